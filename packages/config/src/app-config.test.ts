@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index.js';
+
+describe('loadConfig', () => {
+  it('gives embedded defaults for an empty environment', () => {
+    const config = loadConfig({}, { port: 3000 });
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.s3).toBeUndefined();
+    expect(config.dataDir.endsWith('.data')).toBe(true);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reports every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig(
+        { PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope', LOG_LEVEL: 'loud' },
+        { port: 3000 },
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const variable of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'JWT_SECRET']) {
+      expect(message).toContain(variable);
+    }
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('requires JWT_SECRET with DATABASE_URL and accepts a full distributed environment', () => {
+    const config = loadConfig(
+      {
+        PORT: '3001',
+        DATABASE_URL: 'postgres://u@db:5432/x',
+        REDIS_URL: 'rediss://cache:6379',
+        S3_BUCKET: 'codesync-snapshots',
+        JWT_SECRET: 'x'.repeat(32),
+      },
+      { port: 3000 },
+    );
+    expect(config.port).toBe(3001);
+    expect(config.s3).toEqual({
+      bucket: 'codesync-snapshots',
+      endpoint: undefined,
+      region: 'us-east-1',
+      forcePathStyle: false,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: ' ' }, { port: 7 }).port).toBe(7);
+  });
+});

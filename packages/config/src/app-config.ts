@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseEnv } from './parse-env.js';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = (protocols: readonly string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false; // not a URL at all: reported by the message below
+      }
+    },
+    { message: `must be a URL with scheme ${protocols.join(' or ')}` },
+  );
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const schema = z
+  .object({
+    PORT: port.optional(),
+    DATA_DIR: z.string().default('./.data'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('cs:'),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+    S3_ENDPOINT: url(['http:', 'https:']).optional(),
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+    AWS_REGION: z.string().default('us-east-1'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    LOG_LEVEL: z.enum(logLevels).default('info'),
+    CORS_ORIGINS: z.string().optional(),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    WEB_DIST: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'required when DATABASE_URL is set (all instances must share it)',
+      });
+    }
+  });
+
+export type Mode = 'embedded' | 'distributed';
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  s3: { bucket: string; endpoint: string | undefined; region: string; forcePathStyle: boolean } | undefined;
+  /** Undefined in embedded mode when unset: the server generates one into DATA_DIR. */
+  jwtSecret: string | undefined;
+  logLevel: (typeof logLevels)[number];
+  corsOrigins: string[];
+  trustProxy: boolean;
+  webDist: string | undefined;
+}
+
+/** Reads the whole environment once at start-up; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>, defaults: { port: number }): AppConfig {
+  const parsed = parseEnv(schema, env);
+  return {
+    port: parsed.PORT ?? defaults.port,
+    dataDir: path.resolve(parsed.DATA_DIR),
+    databaseUrl: parsed.DATABASE_URL,
+    redisUrl: parsed.REDIS_URL,
+    redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
+    s3: parsed.S3_BUCKET
+      ? {
+          bucket: parsed.S3_BUCKET,
+          endpoint: parsed.S3_ENDPOINT,
+          region: parsed.AWS_REGION,
+          forcePathStyle: parsed.S3_FORCE_PATH_STYLE === 'true' || parsed.S3_ENDPOINT !== undefined,
+        }
+      : undefined,
+    jwtSecret: parsed.JWT_SECRET,
+    logLevel: parsed.LOG_LEVEL,
+    corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+    trustProxy: parsed.TRUST_PROXY === 'true',
+    webDist: parsed.WEB_DIST,
+  };
+}

@@ -1,0 +1,2 @@
+export { ConfigError, parseEnv } from './parse-env.js';
+export { loadConfig, logLevels, type AppConfig, type Mode } from './app-config.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { memberRoleSchema } from './roles.js';
+
+export const languages = [
+  'plaintext', 'typescript', 'javascript', 'json', 'python', 'rust', 'go', 'java', 'c', 'cpp',
+  'csharp', 'ruby', 'php', 'html', 'css', 'markdown', 'yaml', 'shell', 'sql', 'svelte', 'latex',
+] as const;
+export const languageSchema = z.enum(languages);
+export type Language = (typeof languages)[number];
+
+/** Largest document content accepted through the REST API (the body limit is a little above). */
+export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
+
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+const password = z.string().min(8).max(256);
+const name = z.string().trim().min(1).max(80);
+const title = z.string().trim().min(1).max(200);
+
+export const registerBodySchema = z.strictObject({ email, password, name });
+export const loginBodySchema = z.strictObject({ email, password: z.string().min(1).max(256) });
+export const refreshBodySchema = z.strictObject({ refreshToken: z.string().min(1).max(4096) });
+export const createDocumentBodySchema = z.strictObject({
+  title,
+  language: languageSchema,
+  content: z.string().max(MAX_CONTENT_BYTES).optional(),
+});
+export const patchDocumentBodySchema = z
+  .strictObject({ title: title.optional(), language: languageSchema.optional() })
+  .refine((b) => b.title !== undefined || b.language !== undefined, {
+    message: 'give title or language',
+  });
+export const addMemberBodySchema = z.strictObject({ email, role: memberRoleSchema });
+export const changeMemberBodySchema = z.strictObject({ role: memberRoleSchema });
+
+export type RegisterBody = z.infer<typeof registerBodySchema>;
+export type LoginBody = z.infer<typeof loginBodySchema>;
+export type CreateDocumentBody = z.infer<typeof createDocumentBodySchema>;
+export type PatchDocumentBody = z.infer<typeof patchDocumentBodySchema>;
+export type AddMemberBody = z.infer<typeof addMemberBodySchema>;

@@ -1,0 +1,52 @@
+import type { Language } from './api-schemas.js';
+import type { Role } from './roles.js';
+
+/** Shapes of the REST API's JSON responses, shared by the server and the web client. */
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface AuthTokensDto {
+  accessToken: string;
+  refreshToken: string;
+  /** ISO time the access token expires. */
+  accessTokenExpiresAt: string;
+  user: UserDto;
+}
+
+export interface DocumentDto {
+  id: string;
+  title: string;
+  language: Language;
+  ownerId: string;
+  role: Role;
+  sizeBytes: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberDto {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface VersionDto {
+  id: string;
+  sizeBytes: number;
+  createdAt: string;
+}
+
+export interface SyncTokenDto {
+  token: string;
+  expiresAt: string;
+  role: Role;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { roleSchema } from './roles.js';
+
+/**
+ * Events that cross processes on the bus. The API publishes access changes
+ * that the sync service acts on live; the sync service publishes snapshot
+ * saves that the API folds into document metadata.
+ */
+export const busEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('session-revoked'), sessionId: z.string() }),
+  z.object({ type: z.literal('member-removed'), documentId: z.string(), userId: z.string() }),
+  z.object({
+    type: z.literal('member-role-changed'),
+    documentId: z.string(),
+    userId: z.string(),
+    role: roleSchema,
+  }),
+  z.object({ type: z.literal('document-deleted'), documentId: z.string() }),
+  z.object({
+    type: z.literal('snapshot-saved'),
+    documentId: z.string(),
+    versionId: z.string(),
+    sizeBytes: z.number().int().nonnegative(),
+    textLength: z.number().int().nonnegative(),
+    savedAt: z.string(),
+  }),
+]);
+
+export type BusEvent = z.infer<typeof busEventSchema>;

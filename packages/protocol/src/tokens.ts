@@ -1,0 +1,23 @@
+import type { Role } from './roles.js';
+
+/** Claims of a short-lived document token, verified by the sync service without a database. */
+export interface DocumentTokenClaims {
+  userId: string;
+  name: string;
+  documentId: string;
+  role: Role;
+  /** Session the token was issued for: revoking the session closes the socket. */
+  sessionId: string;
+}
+
+export interface AccessTokenClaims {
+  userId: string;
+  sessionId: string;
+}
+
+export interface RefreshTokenClaims {
+  userId: string;
+  sessionId: string;
+  /** Rotation counter id: a refresh token works exactly once. */
+  tokenId: string;
+}

@@ -24,10 +24,14 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const variable of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'JWT_SECRET']) {
+    for (const variable of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL']) {
       expect(message).toContain(variable);
     }
     expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('requires JWT_SECRET when DATABASE_URL is set', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/x' }, { port: 3000 })).toThrow(/JWT_SECRET/);
   });
 
   it('requires JWT_SECRET with DATABASE_URL and accepts a full distributed environment', () => {

@@ -1,0 +1,57 @@
+/** One saved version of a document: the whole Yjs state as one update. */
+export interface SnapshotVersion {
+  id: string;
+  sizeBytes: number;
+  createdAt: string;
+}
+
+export interface Snapshot extends SnapshotVersion {
+  data: Uint8Array;
+}
+
+/**
+ * Where compacted document states live. Every save is a new version; the
+ * newest version is the document's current base, older ones are its history.
+ */
+export interface SnapshotStore {
+  /** Saves a new version and returns it; never overwrites an older one. */
+  save(documentId: string, data: Uint8Array): Promise<SnapshotVersion>;
+  /** The newest version, or null for a document with none. */
+  latest(documentId: string): Promise<Snapshot | null>;
+  /** One version's data, or null if there is no such version. */
+  get(documentId: string, versionId: string): Promise<Uint8Array | null>;
+  /** All versions, newest first. */
+  list(documentId: string): Promise<SnapshotVersion[]>;
+  /** Removes every version of the document. */
+  deleteAll(documentId: string): Promise<void>;
+  /** Throws if the store cannot be reached (health checks). */
+  check(): Promise<void>;
+}
+
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+}
+
+const VERSION_ID = /^\d{13}-[0-9a-f]{8}$/;
+
+/**
+ * Version ids sort by time when compared as strings, so "newest first" is a
+ * reverse sort of names in either store, with no index to keep.
+ */
+export function newVersionId(now: number, random: string): string {
+  return `${now.toString().padStart(13, '0')}-${random}`;
+}
+
+export function isVersionId(value: string): boolean {
+  return VERSION_ID.test(value);
+}
+
+export function versionTime(versionId: string): string {
+  return new Date(Number(versionId.slice(0, 13))).toISOString();
+}
+
+/** Object key of one version: the single place snapshot paths are built. */
+export function snapshotKey(documentId: string, versionId?: string): string {
+  const prefix = `documents/${encodeURIComponent(documentId)}/snapshots/`;
+  return versionId === undefined ? prefix : `${prefix}${versionId}.ydoc`;
+}

@@ -1,0 +1,20 @@
+import { afterAll } from 'vitest';
+import { deleteRedisPrefix, describeWithRedis, testLogger, testRedisPrefix, testServices } from '@codesync/testing';
+import { createMemoryBus, createRedisBus } from './index.js';
+import { describeDocumentBusContract } from './document-bus.contract.js';
+
+describeDocumentBusContract('in process', (n) => {
+  const bus = createMemoryBus();
+  // Several "processes" in one: they share the one in-process bus; closing is per handle.
+  return Array.from({ length: n }, () => ({ ...bus, close: async () => {} }));
+});
+
+const prefix = testRedisPrefix();
+describeWithRedis('Redis streams', () => {
+  afterAll(() => deleteRedisPrefix(prefix));
+  describeDocumentBusContract('Redis streams', (n) =>
+    Array.from({ length: n }, () =>
+      createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() }),
+    ),
+  );
+});

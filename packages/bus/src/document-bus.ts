@@ -1,0 +1,65 @@
+import type { BusEvent } from '@codesync/protocol';
+
+export type EntryKind = 'update' | 'awareness';
+
+/** One entry of a document's log: a Yjs update, or an awareness update. */
+export interface BusEntry {
+  /** Log position, `<ms>-<seq>`; ordered within a document. */
+  id: string;
+  kind: EntryKind;
+  /** Who appended it (an instance or process id), so a reader can skip its own. */
+  origin: string;
+  data: Uint8Array;
+}
+
+export type EntriesListener = (documentId: string, entries: BusEntry[]) => void;
+
+export interface Subscription {
+  unsubscribe(): void;
+}
+
+/**
+ * The cross-instance bus: a durable, ordered update log per document, an
+ * ephemeral awareness channel per document, control events, and leases.
+ * Implemented on Redis streams (distributed) and in process (embedded).
+ */
+export interface DocumentBus {
+  /** Appends a document update; resolves with its id once it is durable in the log. */
+  appendUpdate(documentId: string, update: Uint8Array, origin: string): Promise<string>;
+  /** Publishes an awareness update to every instance holding the document. */
+  publishAwareness(documentId: string, update: Uint8Array, origin: string): Promise<void>;
+  /** The document's update entries after `afterId` (exclusive; '0' for all). */
+  readUpdates(documentId: string, afterId?: string): Promise<BusEntry[]>;
+  /** Number of update entries in the log. */
+  updateCount(documentId: string): Promise<number>;
+  /** Removes update entries up to and including `uptoId`. */
+  trimUpdates(documentId: string, uptoId: string): Promise<void>;
+  /** Removes the document's log and awareness channel. */
+  deleteDocument(documentId: string): Promise<void>;
+  /**
+   * Delivers, in order, every update entry after `afterId` and every awareness
+   * entry from now on, from all origins (the listener filters its own).
+   */
+  subscribe(documentId: string, afterId: string, listener: EntriesListener): Subscription;
+  publishEvent(event: BusEvent): Promise<void>;
+  onEvent(listener: (event: BusEvent) => void): Subscription;
+  /** Takes `name` for `ttlMs` unless another holder has it; true if taken. */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string, holder: string): Promise<void>;
+  /** Throws if the bus's backing service is unreachable. */
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Compares two log ids `<ms>-<seq>` numerically. */
+export function compareEntryIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am === bm ? as - bs : am - bm;
+}
+
+/** The smallest id greater than `id` (for exclusive ranges and trims). */
+export function nextEntryId(id: string): string {
+  const [ms = 0, seq = 0] = id.split('-').map(Number);
+  return `${ms}-${seq + 1}`;
+}

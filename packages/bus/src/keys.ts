@@ -1,0 +1,26 @@
+/**
+ * Every Redis key and channel name, built here and nowhere else. Keys of one
+ * document share a hash tag `{documentId}` so they live in one Redis Cluster slot.
+ */
+export interface RedisKeys {
+  updates(documentId: string): string;
+  awareness(documentId: string): string;
+  lease(name: string): string;
+  events(): string;
+  session(sessionId: string): string;
+  userSessions(userId: string): string;
+  rateLimit(bucket: string, subject: string): string;
+}
+
+export function createRedisKeys(prefix: string): RedisKeys {
+  const doc = (documentId: string) => `${prefix}doc:{${documentId}}`;
+  return {
+    updates: (documentId) => `${doc(documentId)}:updates`,
+    awareness: (documentId) => `${doc(documentId)}:awareness`,
+    lease: (name) => `${prefix}lease:${name}`,
+    events: () => `${prefix}events`,
+    session: (sessionId) => `${prefix}session:${sessionId}`,
+    userSessions: (userId) => `${prefix}user-sessions:${userId}`,
+    rateLimit: (bucket, subject) => `${prefix}rate:${bucket}:${subject}`,
+  };
+}

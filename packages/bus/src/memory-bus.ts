@@ -1,0 +1,104 @@
+import { EventEmitter } from 'node:events';
+import type { BusEvent } from '@codesync/protocol';
+import {
+  compareEntryIds,
+  type BusEntry,
+  type DocumentBus,
+  type EntriesListener,
+  type EntryKind,
+} from './document-bus.js';
+
+/**
+ * The bus in one process (embedded mode): the same contract as Redis streams,
+ * with deliveries made asynchronously and in order, as a network would.
+ */
+export function createMemoryBus(): DocumentBus {
+  const logs = new Map<string, BusEntry[]>();
+  const listeners = new Map<string, Set<EntriesListener>>();
+  const events = new EventEmitter().setMaxListeners(0);
+  const leases = new Map<string, { holder: string; expiresAt: number }>();
+  let sequence = 0;
+
+  const logOf = (documentId: string) => {
+    let log = logs.get(documentId);
+    if (!log) logs.set(documentId, (log = []));
+    return log;
+  };
+
+  function deliver(documentId: string, entry: BusEntry): void {
+    const targets = listeners.get(documentId);
+    if (!targets || targets.size === 0) return;
+    // Only subscribers present at append time: a later one finds the entry in its backlog.
+    const current = [...targets];
+    queueMicrotask(() => {
+      for (const listener of current) listener(documentId, [entry]);
+    });
+  }
+
+  function entry(kind: EntryKind, origin: string, data: Uint8Array): BusEntry {
+    sequence += 1;
+    return { id: `${sequence}-0`, kind, origin, data: data.slice() };
+  }
+
+  return {
+    async appendUpdate(documentId, update, origin) {
+      const appended = entry('update', origin, update);
+      logOf(documentId).push(appended);
+      deliver(documentId, appended);
+      return appended.id;
+    },
+    async publishAwareness(documentId, update, origin) {
+      deliver(documentId, entry('awareness', origin, update));
+    },
+    async readUpdates(documentId, afterId = '0') {
+      return (logs.get(documentId) ?? []).filter((e) => compareEntryIds(e.id, afterId) > 0);
+    },
+    async updateCount(documentId) {
+      return logs.get(documentId)?.length ?? 0;
+    },
+    async trimUpdates(documentId, uptoId) {
+      const log = logs.get(documentId);
+      if (log) logs.set(documentId, log.filter((e) => compareEntryIds(e.id, uptoId) > 0));
+    },
+    async deleteDocument(documentId) {
+      logs.delete(documentId);
+    },
+    subscribe(documentId, afterId, listener) {
+      let targets = listeners.get(documentId);
+      if (!targets) listeners.set(documentId, (targets = new Set()));
+      // Each subscription gets its own wrapper so the same listener can subscribe twice.
+      const wrapped: EntriesListener = (id, entries) => listener(id, entries);
+      const backlog = (logs.get(documentId) ?? []).filter((e) => compareEntryIds(e.id, afterId) > 0);
+      if (backlog.length > 0) queueMicrotask(() => listener(documentId, backlog));
+      targets.add(wrapped);
+      return {
+        unsubscribe() {
+          targets.delete(wrapped);
+          if (targets.size === 0 && listeners.get(documentId) === targets) listeners.delete(documentId);
+        },
+      };
+    },
+    async publishEvent(event: BusEvent) {
+      queueMicrotask(() => events.emit('event', event));
+    },
+    onEvent(listener) {
+      events.on('event', listener);
+      return { unsubscribe: () => events.off('event', listener) };
+    },
+    async acquireLease(name, holder, ttlMs) {
+      const lease = leases.get(name);
+      const now = Date.now();
+      if (lease && lease.expiresAt > now && lease.holder !== holder) return false;
+      leases.set(name, { holder, expiresAt: now + ttlMs });
+      return true;
+    },
+    async releaseLease(name, holder) {
+      if (leases.get(name)?.holder === holder) leases.delete(name);
+    },
+    async check() {},
+    async close() {
+      listeners.clear();
+      events.removeAllListeners();
+    },
+  };
+}

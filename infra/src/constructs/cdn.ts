@@ -1,0 +1,136 @@
+import { Construct } from 'constructs';
+import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
+import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js';
+import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function/index.js';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
+import type { EnvironmentConfig } from '../config/schema.js';
+import type { Naming } from '../naming.js';
+import type { PrivateBucket } from './storage.js';
+
+/** AWS-managed CloudFront policies (fixed ids, identical in every account). */
+export const managedPolicies = {
+  cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+  cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+  /** Every viewer header (incl. Authorization, Upgrade, Sec-WebSocket-*), cookie and query string, but Host. */
+  allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+  securityHeaders: '67f7725c-6f97-4210-82d7-5512b31e9d03',
+} as const;
+
+export interface CdnProps {
+  naming: Naming;
+  config: EnvironmentConfig['cdn'];
+  webBucket: PrivateBucket;
+  albDnsName: string;
+  /** Path patterns served by the ALB, uncached. */
+  dynamicPaths: readonly string[];
+}
+
+// Client-side routes (e.g. /d/:id) have no file: serve index.html for any path
+// without an extension. Done per request rather than with custom error
+// responses, which would also rewrite the API's own 403/404 answers.
+const spaRewrite = `function handler(event) {
+  var request = event.request;
+  if (request.uri.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
+
+/**
+ * CloudFront in front of everything: the web bucket through Origin Access
+ * Control (the bucket stays private), and the API and sync paths to the ALB,
+ * uncached, with all viewer headers so WebSocket upgrades pass.
+ */
+export class Cdn extends Construct {
+  readonly domainName: string;
+  readonly distributionId: string;
+
+  constructor(scope: Construct, id: string, props: CdnProps) {
+    super(scope, id);
+    const { naming, config, webBucket } = props;
+    const custom = config.customDomain;
+    const oac = new CloudfrontOriginAccessControl(this, 'oac', {
+      name: naming.name('generic', 'web-oac'),
+      description: 'CodeSync web bucket',
+      originAccessControlOriginType: 's3',
+      signingBehavior: 'always',
+      signingProtocol: 'sigv4',
+    });
+    const rewrite = new CloudfrontFunction(this, 'spa-rewrite', {
+      name: naming.name('cloudfrontFunction', 'spa-rewrite'),
+      runtime: 'cloudfront-js-2.0',
+      comment: 'Serve index.html for client-side routes',
+      publish: true,
+      code: spaRewrite,
+    });
+
+    const webOrigin = 'web';
+    const appOrigin = 'alb';
+    const distribution = new CloudfrontDistribution(this, 'distribution', {
+      enabled: true,
+      comment: `${naming.prefix} web app, API and sync`,
+      isIpv6Enabled: true,
+      httpVersion: 'http2and3',
+      priceClass: config.priceClass,
+      defaultRootObject: 'index.html',
+      aliases: custom?.aliases,
+      origin: [
+        { originId: webOrigin, domainName: webBucket.regionalDomainName, originAccessControlId: oac.id },
+        {
+          originId: appOrigin,
+          domainName: custom?.originDomainName ?? props.albDnsName,
+          customOriginConfig: {
+            httpPort: 80,
+            httpsPort: 443,
+            originProtocolPolicy: custom ? 'https-only' : 'http-only',
+            originSslProtocols: ['TLSv1.2'],
+            originReadTimeout: 60,
+            originKeepaliveTimeout: 60,
+          },
+        },
+      ],
+      defaultCacheBehavior: {
+        targetOriginId: webOrigin,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        cachedMethods: ['GET', 'HEAD'],
+        compress: true,
+        cachePolicyId: managedPolicies.cachingOptimized,
+        responseHeadersPolicyId: managedPolicies.securityHeaders,
+        functionAssociation: [{ eventType: 'viewer-request', functionArn: rewrite.arn }],
+      },
+      orderedCacheBehavior: props.dynamicPaths.map((pathPattern) => ({
+        pathPattern,
+        targetOriginId: appOrigin,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+        cachedMethods: ['GET', 'HEAD'],
+        compress: false,
+        cachePolicyId: managedPolicies.cachingDisabled,
+        originRequestPolicyId: managedPolicies.allViewerExceptHostHeader,
+      })),
+      restrictions: { geoRestriction: { restrictionType: 'none' } },
+      viewerCertificate: custom
+        ? { acmCertificateArn: custom.cloudfrontCertificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' }
+        : { cloudfrontDefaultCertificate: true },
+    });
+    this.domainName = distribution.domainName;
+    this.distributionId = distribution.id;
+
+    // Only this distribution, signing as the CloudFront service, may read the bucket.
+    new S3BucketPolicy(this, 'web-bucket-policy', {
+      bucket: webBucket.bucketId,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'CloudFrontReadsWebApp',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Resource: `${webBucket.arn}/*`,
+            Condition: { StringEquals: { 'AWS:SourceArn': distribution.arn } },
+          },
+        ],
+      }),
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js';
+import type { EnvironmentConfig } from '../config/schema.js';
+import type { Naming } from '../naming.js';
+
+export interface PrivateBucketProps {
+  naming: Naming;
+  purpose: string;
+  versioned: boolean;
+  forceDestroy: boolean;
+}
+
+/**
+ * An S3 bucket nobody can make public: all four public-access-block flags,
+ * ACLs disabled, SSE-S3 with bucket keys. The name is a prefix; S3 appends a
+ * unique suffix because bucket names are global.
+ */
+export class PrivateBucket extends Construct {
+  readonly bucketName: string;
+  readonly arn: string;
+  readonly regionalDomainName: string;
+  readonly bucketId: string;
+
+  constructor(scope: Construct, id: string, props: PrivateBucketProps) {
+    super(scope, id);
+    const bucket = new S3Bucket(this, 'bucket', {
+      bucketPrefix: `${props.naming.name('s3BucketPrefix', props.purpose)}-`,
+      forceDestroy: props.forceDestroy,
+    });
+    const dependsOn = [
+      new S3BucketPublicAccessBlock(this, 'public-access-block', {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      }),
+    ];
+    new S3BucketOwnershipControls(this, 'ownership', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket: bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
+      dependsOn,
+    });
+    if (props.versioned) {
+      new S3BucketVersioningA(this, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+    }
+    this.bucketName = bucket.bucket;
+    this.bucketId = bucket.id;
+    this.arn = bucket.arn;
+    this.regionalDomainName = bucket.bucketRegionalDomainName;
+  }
+}
+
+export interface StorageProps {
+  naming: Naming;
+  snapshots: EnvironmentConfig['snapshots'];
+  allowDataLoss: boolean;
+}
+
+/**
+ * The document snapshot bucket (versioned; old objects and old versions move
+ * to Glacier Instant Retrieval, so a restore stays a plain GET) and the
+ * bucket the web app is served from through CloudFront.
+ */
+export class Storage extends Construct {
+  readonly snapshots: PrivateBucket;
+  readonly web: PrivateBucket;
+
+  constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+    const { naming, allowDataLoss } = props;
+    this.snapshots = new PrivateBucket(this, 'snapshots', { naming, purpose: 'snapshots', versioned: true, forceDestroy: allowDataLoss });
+    this.web = new PrivateBucket(this, 'web', { naming, purpose: 'web', versioned: false, forceDestroy: true });
+
+    const s = props.snapshots;
+    new S3BucketLifecycleConfiguration(this, 'snapshots-lifecycle', {
+      bucket: this.snapshots.bucketId,
+      rule: [
+        {
+          id: 'snapshots-to-glacier',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          transition: [{ days: s.glacierAfterDays, storageClass: 'GLACIER_IR' }],
+          noncurrentVersionTransition: [{ noncurrentDays: s.noncurrentGlacierAfterDays, storageClass: 'GLACIER_IR' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: s.noncurrentExpireAfterDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+  }
+}

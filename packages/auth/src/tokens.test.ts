@@ -20,7 +20,8 @@ describe('token service', () => {
     const refresh = await tokens.signRefresh({ userId: 'u1', sessionId: 's1', tokenId: 't1' });
     expect(await tokens.verifyRefresh(refresh.token)).toEqual({ userId: 'u1', sessionId: 's1', tokenId: 't1' });
     const doc = await tokens.signDocument(claims);
-    expect(await tokens.verifyDocument(doc.token)).toEqual(claims);
+    expect(await tokens.verifyDocument(doc.token)).toMatchObject(claims);
+    expect((await tokens.verifyDocument(doc.token)).expiresAtMs).toBe(doc.expiresAt.getTime());
     expect(doc.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 

@@ -1,4 +1,9 @@
-import type { AccessTokenClaims, DocumentTokenClaims, RefreshTokenClaims } from '@codesync/protocol';
+import type {
+  AccessTokenClaims,
+  DocumentTokenClaims,
+  RefreshTokenClaims,
+  VerifiedDocumentToken,
+} from '@codesync/protocol';
 import { roleSchema } from '@codesync/protocol';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 
@@ -30,7 +35,7 @@ export interface TokenService {
   signRefresh(claims: RefreshTokenClaims): Promise<SignedToken>;
   verifyRefresh(token: string): Promise<RefreshTokenClaims>;
   signDocument(claims: DocumentTokenClaims): Promise<SignedToken>;
-  verifyDocument(token: string): Promise<DocumentTokenClaims>;
+  verifyDocument(token: string): Promise<VerifiedDocumentToken>;
 }
 
 const ISSUER = 'codesync';
@@ -104,6 +109,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         documentId: text(p, 'doc'),
         role: role.data,
         name: typeof p.name === 'string' ? p.name : '',
+        issuedAtMs: (p.iat ?? 0) * 1000,
+        expiresAtMs: (p.exp ?? 0) * 1000,
       };
     },
   };

@@ -105,6 +105,21 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
       expect(received[0]).toEqual(event);
     });
 
+    it('refuses tokens issued before an access event, from any process, and not after', async () => {
+      const [a, b] = buses(2);
+      const documentId = docId();
+      const token = { sessionId: `s-${documentId}`, documentId, userId: 'u1', issuedAtMs: Date.now() - 5000 };
+      expect(await b!.isRevoked(token)).toBe(false);
+      await a!.publishEvent({ type: 'member-removed', documentId, userId: 'u1' });
+      expect(await b!.isRevoked(token)).toBe(true);
+      expect(await b!.isRevoked({ ...token, userId: 'u2' })).toBe(false);
+      expect(await b!.isRevoked({ ...token, issuedAtMs: Date.now() + 2000 })).toBe(false);
+      await a!.publishEvent({ type: 'session-revoked', sessionId: 'other' });
+      expect(await b!.isRevoked({ ...token, userId: 'u2', sessionId: 'other' })).toBe(true);
+      await a!.publishEvent({ type: 'document-deleted', documentId });
+      expect(await b!.isRevoked({ ...token, userId: 'u3', sessionId: 'x' })).toBe(true);
+    });
+
     it('grants a lease to one holder at a time and frees it on release or expiry', async () => {
       const [a, b] = buses(2);
       const lease = `lease-${docId()}`;

@@ -1,5 +1,12 @@
 import type { BusEvent } from '@codesync/protocol';
 
+export interface RevocationQuery {
+  sessionId: string;
+  documentId: string;
+  userId: string;
+  issuedAtMs: number;
+}
+
 export type EntryKind = 'update' | 'awareness';
 
 /** One entry of a document's log: a Yjs update, or an awareness update. */
@@ -41,7 +48,15 @@ export interface DocumentBus {
    * entry from now on, from all origins (the listener filters its own).
    */
   subscribe(documentId: string, afterId: string, listener: EntriesListener): Subscription;
+  /**
+   * Publishes an event to every process. Access events (session revoked,
+   * member removed or role changed, document deleted) also leave a marker so
+   * that a token issued before the event is refused on its next connect,
+   * even by a process that was not running when the event went out.
+   */
   publishEvent(event: BusEvent): Promise<void>;
+  /** True if an access event for this token's session, membership or document came after it was issued. */
+  isRevoked(token: RevocationQuery): Promise<boolean>;
   onEvent(listener: (event: BusEvent) => void): Subscription;
   /** Takes `name` for `ttlMs` unless another holder has it; true if taken. */
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
@@ -62,4 +77,39 @@ export function compareEntryIds(a: string, b: string): number {
 export function nextEntryId(id: string): string {
   const [ms = 0, seq = 0] = id.split('-').map(Number);
   return `${ms}-${seq + 1}`;
+}
+
+/** How long an access marker is kept: longer than any token it could refuse lives. */
+export const REVOCATION_TTL_MS = 2 * 60 * 60 * 1000;
+
+/** The marker names an access event leaves (keyed by what a token carries), or none. */
+export function revocationMarkers(event: BusEvent): string[] {
+  switch (event.type) {
+    case 'session-revoked':
+      return [`session:${event.sessionId}`];
+    case 'member-removed':
+    case 'member-role-changed':
+      return [`member:${event.documentId}:${event.userId}`];
+    case 'document-deleted':
+      return [`document:${event.documentId}`];
+    default:
+      return [];
+  }
+}
+
+export function markersOf(query: RevocationQuery): string[] {
+  return [
+    `session:${query.sessionId}`,
+    `member:${query.documentId}:${query.userId}`,
+    `document:${query.documentId}`,
+  ];
+}
+
+/**
+ * JWT issue times have one-second resolution: a token from the same second
+ * as the event counts as issued before it (refusing a fresh token once is
+ * better than accepting a revoked one).
+ */
+export function revokedAfter(issuedAtMs: number, revokedAtMs: number): boolean {
+  return revokedAtMs >= issuedAtMs;
 }

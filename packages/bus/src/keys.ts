@@ -6,6 +6,7 @@ export interface RedisKeys {
   updates(documentId: string): string;
   awareness(documentId: string): string;
   lease(name: string): string;
+  revocation(marker: string): string;
   events(): string;
   session(sessionId: string): string;
   userSessions(userId: string): string;
@@ -18,6 +19,7 @@ export function createRedisKeys(prefix: string): RedisKeys {
     updates: (documentId) => `${doc(documentId)}:updates`,
     awareness: (documentId) => `${doc(documentId)}:awareness`,
     lease: (name) => `${prefix}lease:${name}`,
+    revocation: (marker) => `${prefix}revoked:${marker}`,
     events: () => `${prefix}events`,
     session: (sessionId) => `${prefix}session:${sessionId}`,
     userSessions: (userId) => `${prefix}user-sessions:${userId}`,

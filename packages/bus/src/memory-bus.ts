@@ -2,6 +2,10 @@ import { EventEmitter } from 'node:events';
 import type { BusEvent } from '@codesync/protocol';
 import {
   compareEntryIds,
+  markersOf,
+  REVOCATION_TTL_MS,
+  revocationMarkers,
+  revokedAfter,
   type BusEntry,
   type DocumentBus,
   type EntriesListener,
@@ -16,6 +20,7 @@ export function createMemoryBus(): DocumentBus {
   const logs = new Map<string, BusEntry[]>();
   const listeners = new Map<string, Set<EntriesListener>>();
   const events = new EventEmitter().setMaxListeners(0);
+  const revocations = new Map<string, number>();
   const leases = new Map<string, { holder: string; expiresAt: number }>();
   let sequence = 0;
 
@@ -79,7 +84,15 @@ export function createMemoryBus(): DocumentBus {
       };
     },
     async publishEvent(event: BusEvent) {
+      const now = Date.now();
+      for (const marker of revocationMarkers(event)) revocations.set(marker, now);
       queueMicrotask(() => events.emit('event', event));
+    },
+    async isRevoked(query) {
+      return markersOf(query).some((marker) => {
+        const at = revocations.get(marker);
+        return at !== undefined && at > Date.now() - REVOCATION_TTL_MS && revokedAfter(query.issuedAtMs, at);
+      });
     },
     onEvent(listener) {
       events.on('event', listener);

@@ -2,7 +2,11 @@ import { busEventSchema, type BusEvent } from '@codesync/protocol';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
+  markersOf,
   nextEntryId,
+  REVOCATION_TTL_MS,
+  revocationMarkers,
+  revokedAfter,
   type DocumentBus,
   type EntriesListener,
 } from './document-bus.js';
@@ -78,7 +82,17 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
       return reader.subscribe(documentId, afterId, listener);
     },
     async publishEvent(event) {
+      const now = Date.now();
+      await Promise.all(
+        revocationMarkers(event).map((marker) =>
+          commands.set(keys.revocation(marker), String(now), 'PX', REVOCATION_TTL_MS),
+        ),
+      );
       await commands.publish(keys.events(), JSON.stringify(event));
+    },
+    async isRevoked(query) {
+      const values = await commands.mget(markersOf(query).map((marker) => keys.revocation(marker)));
+      return values.some((value) => value !== null && revokedAfter(query.issuedAtMs, Number(value)));
     },
     onEvent(listener) {
       eventListeners.add(listener);

@@ -21,3 +21,9 @@ export interface RefreshTokenClaims {
   /** Rotation counter id: a refresh token works exactly once. */
   tokenId: string;
 }
+
+/** A verified document token: its claims plus when it was issued and expires (epoch ms). */
+export interface VerifiedDocumentToken extends DocumentTokenClaims {
+  issuedAtMs: number;
+  expiresAtMs: number;
+}

@@ -1,0 +1,68 @@
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+// Mirrors migrations/*.sql, which are the source of truth for the database;
+// ids are generated in application code (crypto.randomUUID).
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+};
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull().unique('users_email_key'),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  ...timestamps,
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The one refresh token of this session that may still be used (rotation). */
+    refreshTokenId: uuid('refresh_token_id').notNull(),
+    ...timestamps,
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    language: text('language').notNull(),
+    sizeBytes: integer('size_bytes').notNull().default(0),
+    /** Time of the newest snapshot folded into size_bytes, so older events never win. */
+    contentSavedAt: timestamp('content_saved_at', { withTimezone: true, mode: 'date' }),
+    ...timestamps,
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('documents_owner_id_idx').on(t.ownerId)],
+);
+
+export const documentMembers = pgTable(
+  'document_members',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.userId] }), index('document_members_user_id_idx').on(t.userId)],
+);
+
+export const schema = { users, sessions, documents, documentMembers };
+export type Schema = typeof schema;

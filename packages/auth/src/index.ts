@@ -1,2 +1,3 @@
 export * from './tokens.js';
 export * from './passwords.js';
+export * from './jwt-secret.js';

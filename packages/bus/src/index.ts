@@ -2,3 +2,4 @@ export * from './document-bus.js';
 export { createRedisKeys, type RedisKeys } from './keys.js';
 export { createMemoryBus } from './memory-bus.js';
 export { createRedisBus, type RedisBusOptions } from './redis-bus.js';
+export { readDocumentState, trimBoundary, TRIM_LAG_MS, type DocumentState, type SnapshotSource } from './document-state.js';

@@ -40,9 +40,17 @@ export function createMemoryBus(): DocumentBus {
     });
   }
 
+  // Ids like Redis's: `<ms>-<seq>`, increasing even when the clock is not.
+  let lastMs = 0;
   function entry(kind: EntryKind, origin: string, data: Uint8Array): BusEntry {
-    sequence += 1;
-    return { id: `${sequence}-0`, kind, origin, data: data.slice() };
+    const now = Date.now();
+    if (now > lastMs) {
+      lastMs = now;
+      sequence = 0;
+    } else {
+      sequence += 1;
+    }
+    return { id: `${lastMs}-${sequence}`, kind, origin, data: data.slice() };
   }
 
   return {

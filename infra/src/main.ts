@@ -1,11 +1,6 @@
-import { App } from 'cdktf';
+import { createApp } from './app.js';
 import { loadEnvironments } from './config/load.js';
-import { CodeSyncStack } from './stack.js';
 
-// Entry point of `cdktf synth` (cdktf.json "app"): one stack per environment,
-// `<project>-<env>`. Reads no AWS credentials and reaches no network.
-const app = new App();
-for (const config of loadEnvironments(process.env)) {
-  new CodeSyncStack(app, `${config.project}-${config.name}`, config);
-}
-app.synth();
+// Entry point of `cdktf synth` (cdktf.json "app"). Reads no AWS credentials
+// and reaches no network: the output is Terraform JSON in cdktf.out/.
+createApp({ configs: loadEnvironments(process.env) }).synth();

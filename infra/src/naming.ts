@@ -6,7 +6,8 @@ export const nameLimits = {
   targetGroup: 32,
   elasticacheReplicationGroup: 40,
   rdsIdentifier: 63,
-  s3BucketPrefix: 37,
+  // bucket_prefix allows 37; the stack appends a hyphen before S3's unique suffix.
+  s3BucketPrefix: 36,
   iamRole: 64,
   ecsCluster: 255,
   cloudfrontFunction: 64,

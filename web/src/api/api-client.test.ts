@@ -1,0 +1,91 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createApiClient } from './api-client';
+import { ApiError } from './api-error';
+import { createSessionStore } from './session-store';
+import { json, memoryStorage, tokens } from './test-fakes';
+
+type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
+
+function setup(handler: Handler, session = tokens(1)) {
+  const store = createSessionStore(memoryStorage(), new EventTarget());
+  store.set(session);
+  const calls: { url: string; auth: string | undefined; body: string | undefined }[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const headers = init.headers as Record<string, string>;
+    calls.push({ url: String(input), auth: headers.authorization, body: init.body as string | undefined });
+    return handler(String(input), init);
+  });
+  return { api: createApiClient({ store, fetch }), store, calls };
+}
+
+describe('api client', () => {
+  it('sends the access token and unwraps the documents list', async () => {
+    const { api, calls } = setup(() => json(200, { documents: [{ id: 'd1', title: 'a.ts' }] }));
+
+    const documents = await api.listDocuments();
+
+    expect(documents).toEqual([{ id: 'd1', title: 'a.ts' }]);
+    expect(calls[0]).toMatchObject({ url: '/api/documents', auth: 'Bearer access-1' });
+  });
+
+  it('turns the error body into an ApiError with code and message', async () => {
+    const { api } = setup(() => json(409, { error: { code: 'email_taken', message: 'That email is registered' } }));
+
+    const error = await api.register({ email: 'a@b.co', password: 'longenough', name: 'A' }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: 'email_taken', message: 'That email is registered' });
+  });
+
+  it('refreshes once on 401 and retries the request with the new token', async () => {
+    const { api, calls, store } = setup((url, init) => {
+      if (url === '/api/auth/refresh') return json(200, tokens(2));
+      const auth = (init.headers as Record<string, string>).authorization;
+      return auth === 'Bearer access-2' ? json(200, { user: { id: 'u1' } }) : json(401, { error: { code: 'unauthorized', message: 'expired' } });
+    });
+
+    await expect(api.me()).resolves.toEqual({ id: 'u1' });
+
+    expect(calls.map((c) => c.url)).toEqual(['/api/users/me', '/api/auth/refresh', '/api/users/me']);
+    expect(JSON.parse(calls[1]?.body ?? '{}')).toEqual({ refreshToken: 'refresh-1' });
+    expect(store.get()?.accessToken).toBe('access-2');
+  });
+
+  it('refreshes before the request when the access token is about to expire', async () => {
+    const { api, calls } = setup(
+      (url) => (url === '/api/auth/refresh' ? json(200, tokens(2)) : json(200, { documents: [] })),
+      tokens(1, 1_000),
+    );
+
+    await api.listDocuments();
+
+    expect(calls.map((c) => [c.url, c.auth])).toEqual([
+      ['/api/auth/refresh', undefined],
+      ['/api/documents', 'Bearer access-2'],
+    ]);
+  });
+
+  it('signs out with session_expired when the refresh token is revoked', async () => {
+    const unauthorized = () => json(401, { error: { code: 'unauthorized', message: 'revoked' } });
+    const { api, store } = setup(unauthorized);
+
+    await expect(api.syncToken('d1')).rejects.toMatchObject({ status: 401, code: 'session_expired' });
+    expect(store.get()).toBeNull();
+  });
+
+  it('reports a failed fetch as a network error and keeps the session', async () => {
+    const { api, store } = setup(() => {
+      throw new TypeError('Failed to fetch');
+    });
+
+    await expect(api.listDocuments()).rejects.toMatchObject({ status: 0, code: 'network_error' });
+    expect(store.get()?.accessToken).toBe('access-1');
+  });
+
+  it('reads version text as plain text', async () => {
+    const { api, calls } = setup(() => new Response('const a = 1;\n', { status: 200 }));
+
+    await expect(api.getVersion('d 1', 'v1')).resolves.toBe('const a = 1;\n');
+    expect(calls[0]?.url).toBe('/api/documents/d%201/versions/v1');
+  });
+});

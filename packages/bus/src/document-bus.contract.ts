@@ -109,15 +109,15 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
       const [a, b] = buses(2);
       const documentId = docId();
       const token = { sessionId: `s-${documentId}`, documentId, userId: 'u1', issuedAtMs: Date.now() - 5000 };
-      expect(await b!.isRevoked(token)).toBe(false);
+      expect(await b!.revokedBy(token)).toBeNull();
       await a!.publishEvent({ type: 'member-removed', documentId, userId: 'u1' });
-      expect(await b!.isRevoked(token)).toBe(true);
-      expect(await b!.isRevoked({ ...token, userId: 'u2' })).toBe(false);
-      expect(await b!.isRevoked({ ...token, issuedAtMs: Date.now() + 2000 })).toBe(false);
+      expect(await b!.revokedBy(token)).toBe('member');
+      expect(await b!.revokedBy({ ...token, userId: 'u2' })).toBeNull();
+      expect(await b!.revokedBy({ ...token, issuedAtMs: Date.now() + 2000 })).toBeNull();
       await a!.publishEvent({ type: 'session-revoked', sessionId: 'other' });
-      expect(await b!.isRevoked({ ...token, userId: 'u2', sessionId: 'other' })).toBe(true);
+      expect(await b!.revokedBy({ ...token, userId: 'u2', sessionId: 'other' })).toBe('session');
       await a!.publishEvent({ type: 'document-deleted', documentId });
-      expect(await b!.isRevoked({ ...token, userId: 'u3', sessionId: 'x' })).toBe(true);
+      expect(await b!.revokedBy({ ...token, userId: 'u3', sessionId: 'x' })).toBe('document');
     });
 
     it('grants a lease to one holder at a time and frees it on release or expiry', async () => {

@@ -1,5 +1,7 @@
 import type { BusEvent } from '@codesync/protocol';
 
+export type RevocationKind = 'document' | 'session' | 'member';
+
 export interface RevocationQuery {
   sessionId: string;
   documentId: string;
@@ -55,8 +57,11 @@ export interface DocumentBus {
    * even by a process that was not running when the event went out.
    */
   publishEvent(event: BusEvent): Promise<void>;
-  /** True if an access event for this token's session, membership or document came after it was issued. */
-  isRevoked(token: RevocationQuery): Promise<boolean>;
+  /**
+   * Which access event, if any, came after this token was issued: its
+   * document deleted, its session revoked, or its membership changed.
+   */
+  revokedBy(token: RevocationQuery): Promise<RevocationKind | null>;
   onEvent(listener: (event: BusEvent) => void): Subscription;
   /** Takes `name` for `ttlMs` unless another holder has it; true if taken. */
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
@@ -97,11 +102,12 @@ export function revocationMarkers(event: BusEvent): string[] {
   }
 }
 
-export function markersOf(query: RevocationQuery): string[] {
+/** Markers that would refuse this token, most decisive first. */
+export function markersOf(query: RevocationQuery): [RevocationKind, string][] {
   return [
-    `session:${query.sessionId}`,
-    `member:${query.documentId}:${query.userId}`,
-    `document:${query.documentId}`,
+    ['document', `document:${query.documentId}`],
+    ['session', `session:${query.sessionId}`],
+    ['member', `member:${query.documentId}:${query.userId}`],
   ];
 }
 

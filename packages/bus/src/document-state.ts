@@ -10,6 +10,7 @@ export interface DocumentState {
   /** Id of the last log entry read ('0' for an empty log): read live entries after it. */
   lastEntryId: string;
   entries: BusEntry[];
+  snapshot: Uint8Array | null;
 }
 
 /**
@@ -32,7 +33,7 @@ export async function readDocumentState(
   const snapshot = await snapshots.latest(documentId);
   const updates = entries.map((entry) => entry.data);
   if (snapshot) updates.unshift(snapshot.data);
-  return { updates, lastEntryId, entries };
+  return { updates, lastEntryId, entries, snapshot: snapshot?.data ?? null };
 }
 
 /**

@@ -96,11 +96,12 @@ export function createMemoryBus(): DocumentBus {
       for (const marker of revocationMarkers(event)) revocations.set(marker, now);
       queueMicrotask(() => events.emit('event', event));
     },
-    async isRevoked(query) {
-      return markersOf(query).some((marker) => {
+    async revokedBy(query) {
+      const found = markersOf(query).find(([, marker]) => {
         const at = revocations.get(marker);
         return at !== undefined && at > Date.now() - REVOCATION_TTL_MS && revokedAfter(query.issuedAtMs, at);
       });
+      return found?.[0] ?? null;
     },
     onEvent(listener) {
       events.on('event', listener);

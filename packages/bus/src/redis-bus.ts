@@ -90,9 +90,11 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
       );
       await commands.publish(keys.events(), JSON.stringify(event));
     },
-    async isRevoked(query) {
-      const values = await commands.mget(markersOf(query).map((marker) => keys.revocation(marker)));
-      return values.some((value) => value !== null && revokedAfter(query.issuedAtMs, Number(value)));
+    async revokedBy(query) {
+      const markers = markersOf(query);
+      const values = await commands.mget(markers.map(([, marker]) => keys.revocation(marker)));
+      const index = values.findIndex((value) => value !== null && revokedAfter(query.issuedAtMs, Number(value)));
+      return markers[index]?.[0] ?? null;
     },
     onEvent(listener) {
       eventListeners.add(listener);

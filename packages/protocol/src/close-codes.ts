@@ -20,6 +20,8 @@ export const CloseCode = {
   rateLimited: 4429,
   /** Server-side failure for this connection only (e.g. room failed to load). */
   internalError: 1011,
+  /** The client reads too slowly to keep up with its room. */
+  tryAgainLater: 1013,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
@@ -34,4 +36,5 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.notFound]: 'document not found',
   [CloseCode.rateLimited]: 'rate limited',
   [CloseCode.internalError]: 'internal error',
+  [CloseCode.tryAgainLater]: 'too slow to keep up',
 };

@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1.7
+# CodeSync API image. Build from the repository root:
+#   docker build -f infra/docker/api.Dockerfile -t codesync-api .
+# Runs `server/src/main.ts` with tsx (the workspace ships TypeScript, no build step).
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+ARG PNPM_VERSION=10.34.9
+
+FROM ${NODE_IMAGE} AS build
+ARG PNPM_VERSION
+RUN npm install --global --no-fund --no-audit pnpm@${PNPM_VERSION}
+WORKDIR /repo
+# Fetch every package the lockfile names first: this layer survives source edits.
+COPY pnpm-lock.yaml pnpm-workspace.yaml package.json ./
+RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
+    pnpm fetch --frozen-lockfile
+COPY . .
+# Install the server and its workspace dependencies, then copy it out with
+# production dependencies only (tsx is one: it runs the TypeScript sources).
+RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
+    pnpm install --frozen-lockfile --offline --filter "@codesync/server..." \
+ && pnpm --filter @codesync/server deploy --prod --legacy /out
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/rds-global-bundle.pem
+# Amazon RDS certificate authorities, so `sslmode=verify-full` can verify the
+# database. Node adds NODE_EXTRA_CA_CERTS to its default trust store.
+ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
+WORKDIR /app
+# Owned by root, read-only to the app user.
+COPY --from=build /out ./
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -13,8 +13,11 @@ export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
 
 const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const password = z.string().min(8).max(256);
-const name = z.string().trim().min(1).max(80);
-const title = z.string().trim().min(1).max(200);
+// Control characters (NUL above all, which PostgreSQL text refuses) and lone
+// surrogates have no place in a name or title shown in lists.
+const printable = (value: string) => !/[\p{Cc}\p{Cs}]/u.test(value);
+const name = z.string().trim().min(1).max(80).refine(printable, 'must not contain control characters');
+const title = z.string().trim().min(1).max(200).refine(printable, 'must not contain control characters');
 
 export const registerBodySchema = z.strictObject({ email, password, name });
 export const loginBodySchema = z.strictObject({ email, password: z.string().min(1).max(256) });

@@ -41,6 +41,18 @@ export interface VersionDto {
   createdAt: string;
 }
 
+/** `GET /api/documents/:id/versions/:versionId`. */
+export interface VersionContentDto {
+  version: VersionDto;
+  text: string;
+}
+
+/** `POST /api/documents/:id/versions/:versionId/restore`: the document and its text after the restore. */
+export interface RestoreResultDto {
+  document: DocumentDto;
+  text: string;
+}
+
 export interface SyncTokenDto {
   token: string;
   expiresAt: string;

@@ -1,0 +1,108 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { TokenService } from '@codesync/auth';
+import type { DocumentBus } from '@codesync/bus';
+import { MAX_CONTENT_BYTES } from '@codesync/protocol';
+import type { SnapshotStore } from '@codesync/storage';
+import type { Logger } from 'pino';
+import type { AppEnv } from './context.js';
+import { payloadTooLarge } from './errors.js';
+import { authenticate } from './middleware/authenticate.js';
+import { handleError, handleNotFound } from './middleware/error-handler.js';
+import { clientAddress, rateLimit } from './middleware/rate-limit.js';
+import { requestLogger } from './middleware/request-logger.js';
+import { createAuthRoutes } from './routes/auth.js';
+import { createDocumentRoutes } from './routes/documents.js';
+import { createHealthRoutes, type HealthDeps } from './routes/health.js';
+import { createMemberRoutes } from './routes/members.js';
+import { createUserRoutes } from './routes/users.js';
+import { createVersionRoutes } from './routes/versions.js';
+import type { DocumentService } from './services/documents.js';
+import type { MemberService } from './services/members.js';
+import type { RateLimiter, RateLimitRule } from './services/rate-limiter.js';
+import type { SessionService } from './services/sessions.js';
+import type { UserService } from './services/users.js';
+
+export interface RateLimits {
+  /** register, login, refresh: per client address. */
+  auth: RateLimitRule;
+  /** POST, PATCH, DELETE under /api/documents: per user. */
+  write: RateLimitRule;
+}
+
+export const defaultRateLimits: RateLimits = {
+  auth: { bucket: 'auth', limit: 20, windowMs: 60_000 },
+  write: { bucket: 'write', limit: 600, windowMs: 60_000 },
+};
+
+/** Room for a document of MAX_CONTENT_BYTES with JSON escaping; larger bodies get 413 unread. */
+export const DEFAULT_BODY_LIMIT_BYTES = MAX_CONTENT_BYTES + 512 * 1024;
+
+export interface AppDeps {
+  logger: Logger;
+  users: UserService;
+  sessions: SessionService;
+  documents: DocumentService;
+  members: MemberService;
+  tokens: TokenService;
+  bus: DocumentBus;
+  store: SnapshotStore;
+  limiter: RateLimiter;
+  rateLimits: RateLimits;
+  health: HealthDeps;
+  corsOrigins: string[];
+  trustProxy: boolean;
+  /** Origin tag for updates this instance appends (restores). */
+  origin: string;
+  bodyLimitBytes?: number;
+}
+
+/** The REST API: every route under /api, one error handler, one not-found. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(requestLogger(deps.logger));
+  app.use(secureHeaders());
+  if (deps.corsOrigins.length > 0) {
+    app.use('/api/*', cors({ origin: deps.corsOrigins, maxAge: 600, exposeHeaders: ['Retry-After', 'X-Request-Id'] }));
+  }
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      onError: () => {
+        throw payloadTooLarge('request body is too large');
+      },
+    }),
+  );
+
+  const authRateLimit = rateLimit({
+    limiter: deps.limiter,
+    rule: deps.rateLimits.auth,
+    subject: (c) => clientAddress(c, deps.trustProxy),
+  });
+  app.use('/api/documents/*', authenticate(deps.sessions));
+  app.use(
+    '/api/documents/*',
+    rateLimit({
+      limiter: deps.limiter,
+      rule: deps.rateLimits.write,
+      subject: (c) => c.get('caller').userId,
+      applies: (c) => c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS',
+    }),
+  );
+
+  app.route('/api/health', createHealthRoutes(deps.health));
+  app.route('/api/auth', createAuthRoutes({ users: deps.users, sessions: deps.sessions, authRateLimit }));
+  app.route('/api/users', createUserRoutes(deps));
+  app.route('/api/documents', createDocumentRoutes(deps));
+  app.route('/api/documents', createMemberRoutes(deps));
+  app.route('/api/documents', createVersionRoutes(deps));
+
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}

@@ -1,0 +1,74 @@
+// The distributed API process (`pnpm start:api`): the only module with side effects.
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { createMemoryBus, createRedisBus, type DocumentBus } from '@codesync/bus';
+import { ConfigError, loadConfig, type AppConfig } from '@codesync/config';
+import { createFileSnapshotStore, createS3SnapshotStore, type SnapshotStore } from '@codesync/storage';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.js';
+import { createApiRuntime } from './runtime.js';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+function buildBus(config: AppConfig, logger: Logger): DocumentBus {
+  if (config.redisUrl) return createRedisBus({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger });
+  // No REDIS_URL: a single-process development setup; no other instance could read this bus.
+  logger.warn('REDIS_URL unset: in-process bus, sessions and rate limits (single instance only)');
+  return createMemoryBus();
+}
+
+function buildStore(config: AppConfig): SnapshotStore {
+  return config.s3 ? createS3SnapshotStore(config.s3) : createFileSnapshotStore(path.join(config.dataDir, 'snapshots'));
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env, { port: 3000 });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  const bus = buildBus(config, logger);
+  const store = buildStore(config);
+  const runtime = await createApiRuntime({ config, logger, bus, store });
+  const server = serve({ fetch: runtime.app.fetch, port: config.port }, (info) => {
+    logger.info({ port: info.port, mode: config.databaseUrl ? 'postgres' : 'pglite' }, 'api listening');
+  }) as Server;
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'draining: finishing in-flight requests');
+    runtime.startDraining();
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
+    server.close(() => {
+      clearTimeout(force);
+      void Promise.all([runtime.close(), bus.close()]).then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while closing');
+          process.exit(1);
+        },
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

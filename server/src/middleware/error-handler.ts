@@ -1,0 +1,49 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody } from '@codesync/protocol';
+import type { AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+
+function respond(c: Context<AppEnv>, error: ApiError) {
+  const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.details !== undefined) body.error.details = error.details;
+  return c.json(body, error.status, error.headers);
+}
+
+const httpCodes: Partial<Record<number, string>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+};
+
+/** A database's "invalid input" (class 22: bad encoding, out of range) is the client's fault, not ours. */
+function isDataException(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
+}
+
+/** The one place an exception becomes a response: ApiError as given, anything else a logged 500. */
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof ApiError) return respond(c, error);
+  if (error instanceof HTTPException && error.status < 500) {
+    const status = error.status as ContentfulStatusCode;
+    return respond(c, new ApiError(status, httpCodes[status] ?? 'bad_request', error.message || 'bad request'));
+  }
+  const logger = c.get('logger');
+  if (isDataException(error)) {
+    logger?.warn({ err: error }, 'database refused input');
+    return respond(c, new ApiError(400, 'invalid_input', 'the request contains a value that cannot be stored'));
+  }
+  logger?.error({ err: error }, 'unhandled error');
+  return respond(c, new ApiError(500, 'internal_error', 'something went wrong on our side'));
+};
+
+export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
+  respond(c, new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));

@@ -1,0 +1,149 @@
+import { randomUUID, type ScryptOptions } from 'node:crypto';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createTokenService, resolveJwtSecret, type TokenService } from '@codesync/auth';
+import { createRedisKeys, type DocumentBus } from '@codesync/bus';
+import type { AppConfig } from '@codesync/config';
+import { createDatabase, type DatabaseHandle } from '@codesync/db';
+import type { SnapshotStore } from '@codesync/storage';
+import { createApp, defaultRateLimits, type RateLimits } from './app.js';
+import type { AppEnv } from './context.js';
+import { createDocumentService } from './services/documents.js';
+import { createMemberService } from './services/members.js';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './services/rate-limiter.js';
+import { createMemorySessionCache, createRedisSessionCache, type SessionCache } from './services/session-cache.js';
+import { createSessionService } from './services/sessions.js';
+import { createUserService } from './services/users.js';
+
+const ACCESS_TTL_SECONDS = 15 * 60;
+const SESSION_TTL_SECONDS = 30 * 24 * 3600;
+
+export interface ApiRuntimeOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** The process's one bus and snapshot store, shared with the sync runtime when embedded. */
+  bus: DocumentBus;
+  store: SnapshotStore;
+  /** An already open database to use (and not close); by default one is opened from `config`. */
+  database?: DatabaseHandle;
+  /** scrypt cost for new passwords (tests pass a cheap one). */
+  passwordCost?: ScryptOptions;
+  rateLimits?: Partial<RateLimits>;
+  bodyLimitBytes?: number;
+}
+
+export interface ApiRuntime {
+  /** Every route under /api. */
+  app: Hono<AppEnv>;
+  tokens: TokenService;
+  database: DatabaseHandle;
+  instanceId: string;
+  /** From now on health answers 503 so the load balancer stops routing here; requests are still served. */
+  startDraining(): void;
+  /** Releases what the runtime opened (database, Redis connection); never the bus or store it was given. */
+  close(): Promise<void>;
+}
+
+interface SessionStores {
+  cache: SessionCache;
+  limiter: RateLimiter;
+  redis: Redis | undefined;
+}
+
+function createSessionStores(config: AppConfig, logger: Logger): SessionStores {
+  if (!config.redisUrl) return { cache: createMemorySessionCache(), limiter: createMemoryRateLimiter(), redis: undefined };
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const keys = createRedisKeys(config.redisKeyPrefix);
+  return {
+    cache: createRedisSessionCache(redis, keys.session),
+    limiter: createRedisRateLimiter(redis, keys.rateLimit),
+    redis,
+  };
+}
+
+function openDatabase(config: AppConfig, logger: Logger): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    return createDatabase({
+      url: config.databaseUrl,
+      onPoolError: (error) => logger.warn({ err: error.message }, 'idle database connection failed'),
+    });
+  }
+  return createDatabase({ dataDir: path.join(config.dataDir, 'db') });
+}
+
+/**
+ * Builds the API: database (migrated), sessions and rate limits (Redis when
+ * configured, else in process), token service, and the Hono app. The caller
+ * owns the bus and the store and serves `app`.
+ */
+export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiRuntime> {
+  const { config, bus, store } = options;
+  const instanceId = `api-${randomUUID().slice(0, 8)}`;
+  const logger = options.logger.child({ instance: instanceId });
+  const tokens = createTokenService({ secret: await resolveJwtSecret(config), accessTtlSeconds: ACCESS_TTL_SECONDS });
+  const database = options.database ?? (await openDatabase(config, logger));
+  const stores = createSessionStores(config, logger);
+  const documents = createDocumentService(database.db);
+  let draining = false;
+
+  const subscription = bus.onEvent((event) => {
+    if (event.type !== 'snapshot-saved') return;
+    documents.recordSnapshot(event).catch((error: unknown) => {
+      logger.warn({ err: error, docId: event.documentId }, 'could not record snapshot metadata');
+    });
+  });
+
+  const app = createApp({
+    logger,
+    users: createUserService(database.db, options.passwordCost),
+    sessions: createSessionService({
+      db: database.db,
+      tokens,
+      cache: stores.cache,
+      bus,
+      logger,
+      sessionTtlMs: SESSION_TTL_SECONDS * 1000,
+      accessTtlMs: ACCESS_TTL_SECONDS * 1000,
+    }),
+    documents,
+    members: createMemberService(database.db, bus),
+    tokens,
+    bus,
+    store,
+    limiter: stores.limiter,
+    rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+    health: {
+      isDraining: () => draining,
+      probes: {
+        db: () => database.check(),
+        redis: async () => {
+          if (!stores.redis) return null;
+          await Promise.all([stores.redis.ping(), bus.check()]);
+        },
+        storage: () => store.check(),
+      },
+    },
+    corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    origin: `api:${instanceId}`,
+    bodyLimitBytes: options.bodyLimitBytes,
+  });
+
+  return {
+    app,
+    tokens,
+    database,
+    instanceId,
+    startDraining: () => {
+      draining = true;
+    },
+    async close() {
+      subscription.unsubscribe();
+      await stores.redis?.quit();
+      if (!options.database) await database.close();
+    },
+  };
+}

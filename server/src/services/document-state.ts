@@ -1,0 +1,60 @@
+import * as Y from 'yjs';
+import type { DocumentBus } from '@codesync/bus';
+import { SHARED_TEXT } from '@codesync/protocol';
+import type { SnapshotStore } from '@codesync/storage';
+import { minimalEdit } from './text-edit.js';
+
+/**
+ * The live document as the sync service would rebuild it: the newest snapshot
+ * plus the updates not yet compacted into it.
+ */
+export async function loadDocument(bus: DocumentBus, store: SnapshotStore, documentId: string): Promise<Y.Doc> {
+  // Log first, snapshot second: if the compactor saves and trims in between,
+  // the entries it trimmed are in the newer snapshot, and applying an update
+  // twice is harmless in Yjs. The other order could lose them.
+  const entries = await bus.readUpdates(documentId);
+  const snapshot = await store.latest(documentId);
+  const doc = new Y.Doc();
+  if (snapshot) Y.applyUpdate(doc, snapshot.data);
+  for (const entry of entries) Y.applyUpdate(doc, entry.data);
+  return doc;
+}
+
+export async function currentText(bus: DocumentBus, store: SnapshotStore, documentId: string): Promise<string> {
+  const doc = await loadDocument(bus, store, documentId);
+  try {
+    return doc.getText(SHARED_TEXT).toString();
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Makes `text` the document's content as one ordinary Yjs edit (a minimal
+ * replacement on top of the current state), appended to the log the sync
+ * service reads, so live clients receive it like anyone's typing and the
+ * compactor stores it. Returns the resulting text.
+ */
+export async function replaceText(
+  bus: DocumentBus,
+  store: SnapshotStore,
+  documentId: string,
+  text: string,
+  origin: string,
+): Promise<string> {
+  const doc = await loadDocument(bus, store, documentId);
+  try {
+    const shared = doc.getText(SHARED_TEXT);
+    const edit = minimalEdit(shared.toString(), text);
+    if (!edit) return text;
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => {
+      if (edit.deleteCount > 0) shared.delete(edit.index, edit.deleteCount);
+      if (edit.insert.length > 0) shared.insert(edit.index, edit.insert);
+    });
+    await bus.appendUpdate(documentId, Y.encodeStateAsUpdate(doc, before), origin);
+    return shared.toString();
+  } finally {
+    doc.destroy();
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { CloseCode, type VerifiedDocumentToken } from '@codesync/protocol';
+import type { Logger } from 'pino';
+import { WebSocket, type RawData } from 'ws';
+import type { LiveRoom } from './live-room.js';
+import { decodeClientMessage, MalformedMessageError, type ClientMessage } from './messages.js';
+import type { SyncMetrics } from './metrics.js';
+import type { Peer } from './peer.js';
+import { createTokenBucket } from './rate-limit.js';
+import type { RoomRegistry } from './rooms.js';
+
+export interface ConnectionLimits {
+  /** Messages per second a connection may send, sustained. */
+  messagesPerSecond: number;
+  /** Messages a connection may send at once. */
+  messageBurst: number;
+  /** Bytes queued to a slow client before it is cut off. */
+  maxBufferedBytes: number;
+}
+
+export const defaultConnectionLimits: ConnectionLimits = {
+  messagesPerSecond: 300,
+  messageBurst: 1000,
+  maxBufferedBytes: 64 * 1024 * 1024,
+};
+
+/**
+ * One socket: decodes y-protocols frames and routes them to its room. A bad
+ * frame closes this socket only; the room and the process carry on.
+ */
+export function acceptConnection(
+  socket: WebSocket,
+  token: VerifiedDocumentToken,
+  deps: { registry: RoomRegistry; logger: Logger; metrics: SyncMetrics; limits: ConnectionLimits },
+): Peer {
+  const { registry, metrics, limits } = deps;
+  const id = randomUUID();
+  const logger = deps.logger.child({ connId: id, docId: token.documentId, userId: token.userId });
+  const bucket = createTokenBucket(limits.messagesPerSecond, limits.messageBurst);
+  let live: LiveRoom | undefined;
+  let queued: ClientMessage[] | undefined = [];
+
+  const peer: Peer = {
+    id,
+    userId: token.userId,
+    sessionId: token.sessionId,
+    documentId: token.documentId,
+    role: token.role,
+    awarenessClients: new Set(),
+    send(message) {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      if (socket.bufferedAmount > limits.maxBufferedBytes) {
+        peer.close(CloseCode.tryAgainLater, 'client too slow');
+        return;
+      }
+      socket.send(message, { binary: true });
+    },
+    close(code, reason) {
+      if (socket.readyState === WebSocket.CLOSING || socket.readyState === WebSocket.CLOSED) return;
+      metrics.closes.inc({ code: String(code) });
+      logger.info({ code, reason }, 'closing socket');
+      socket.close(code, reason);
+    },
+  };
+
+  function route(message: ClientMessage): void {
+    if (!live) return;
+    switch (message.kind) {
+      case 'sync-step1':
+        return live.answerSyncStep1(peer, message.stateVector);
+      case 'update':
+        return live.acceptUpdate(peer, message.update);
+      case 'awareness':
+        return live.acceptAwareness(peer, message.update);
+      case 'query-awareness':
+        return live.sendAwarenessStates(peer);
+    }
+  }
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    if (!bucket.take()) return peer.close(CloseCode.rateLimited, 'too many messages');
+    if (!isBinary || !Buffer.isBuffer(data)) return peer.close(CloseCode.malformed, 'expected one binary frame');
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (error) {
+      if (!(error instanceof MalformedMessageError)) throw error;
+      logger.warn({ err: error.message }, 'malformed message');
+      return peer.close(CloseCode.malformed, 'malformed message');
+    }
+    if (queued) queued.push(message);
+    else route(message);
+  });
+
+  socket.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket error'));
+  socket.on('close', () => {
+    metrics.connections.dec();
+    registry.leave(token.documentId, peer);
+  });
+
+  metrics.connections.inc();
+  registry.join(token.documentId, peer).then(
+    (room) => {
+      live = room;
+      if (socket.readyState !== WebSocket.OPEN) return registry.leave(token.documentId, peer);
+      room.welcome(peer);
+      const pending = queued ?? [];
+      queued = undefined;
+      for (const message of pending) route(message);
+    },
+    (error: Error) => {
+      metrics.errors.inc({ kind: 'load' });
+      logger.error({ err: error.message }, 'room failed to load');
+      peer.close(CloseCode.internalError, 'document failed to load');
+    },
+  );
+  return peer;
+}

@@ -1,0 +1,1 @@
+export { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from './runtime.js';

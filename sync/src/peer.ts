@@ -1,0 +1,14 @@
+import type { CloseCode, Role } from '@codesync/protocol';
+
+/** What a room needs of one connected client: identity, role, and a way to send and close. */
+export interface Peer {
+  readonly id: string;
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly documentId: string;
+  role: Role;
+  /** Awareness client ids this peer has announced (removed when it leaves). */
+  readonly awarenessClients: Set<number>;
+  send(message: Uint8Array): void;
+  close(code: CloseCode, reason: string): void;
+}

@@ -1,0 +1,164 @@
+import { readDocumentState, type BusEntry, type DocumentBus, type Subscription } from '@codesync/bus';
+import type { SnapshotStore } from '@codesync/storage';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import { createCompactionSchedule, type CompactionPolicy } from './compaction-schedule.js';
+import type { Compactor } from './compactor.js';
+import { createLiveRoom, type LiveRoom } from './live-room.js';
+import type { SyncMetrics } from './metrics.js';
+import type { Peer } from './peer.js';
+import { createRoom } from './room.js';
+
+interface RoomEntry {
+  state: 'loading' | 'ready' | 'unloading';
+  loaded: Promise<LiveRoom>;
+  /** Set once loaded, so synchronous walks need not await. */
+  live?: LiveRoom;
+  unloaded?: Promise<void>;
+  subscription?: Subscription;
+  graceTimer?: NodeJS.Timeout;
+}
+
+export interface RoomRegistry {
+  /** Loads the room if needed (concurrent joiners share one load) and adds the peer. */
+  join(documentId: string, peer: Peer): Promise<LiveRoom>;
+  leave(documentId: string, peer: Peer): void;
+  /** Peers of every loaded room. */
+  peers(): Iterable<Peer>;
+  roomCount(): number;
+  /** Unloads a room at once (document deleted), without compacting. */
+  drop(documentId: string): Promise<void>;
+  /** Compacts and unloads every room (shutdown). */
+  closeAll(): Promise<void>;
+}
+
+export interface RoomRegistryDeps {
+  bus: DocumentBus;
+  store: SnapshotStore;
+  compactor: Compactor;
+  instanceId: string;
+  logger: Logger;
+  metrics: SyncMetrics;
+  policy: CompactionPolicy;
+  /** How long an empty room stays loaded, in case its clients come straight back. */
+  graceMs: number;
+}
+
+export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
+  const rooms = new Map<string, RoomEntry>();
+
+  async function load(documentId: string, entry: RoomEntry): Promise<LiveRoom> {
+    const room = createRoom(documentId);
+    const compaction = createCompactionSchedule(
+      () => deps.compactor.compact(documentId),
+      deps.policy,
+      deps.logger.child({ docId: documentId }),
+    );
+    const live = createLiveRoom(room, { ...deps, compaction });
+    // Entries read live before the room is built wait here, in order.
+    let early: BusEntry[] | undefined = [];
+    const state = await readDocumentState(deps.bus, deps.store, documentId, (lastEntryId) => {
+      entry.subscription = deps.bus.subscribe(documentId, lastEntryId, (_id, entries) => {
+        if (early) early.push(...entries);
+        else live.receiveEntries(entries);
+      });
+    }).catch((error: unknown) => {
+      entry.subscription?.unsubscribe();
+      live.close();
+      throw error;
+    });
+    for (const update of state.updates) Y.applyUpdate(room.doc, update);
+    live.receiveEntries(early);
+    early = undefined;
+    // A log left by an instance that died before compacting it: compact it now.
+    for (let i = 0; i < state.entries.length; i++) compaction.notify();
+    deps.metrics.rooms.inc();
+    return live;
+  }
+
+  function startLoad(documentId: string): RoomEntry {
+    const entry = { state: 'loading' } as RoomEntry;
+    entry.loaded = load(documentId, entry).then(
+      (live) => {
+        entry.state = 'ready';
+        entry.live = live;
+        return live;
+      },
+      (error: unknown) => {
+        if (rooms.get(documentId) === entry) rooms.delete(documentId);
+        throw error;
+      },
+    );
+    rooms.set(documentId, entry);
+    return entry;
+  }
+
+  async function unload(documentId: string, entry: RoomEntry, compact: boolean): Promise<void> {
+    entry.state = 'unloading';
+    clearTimeout(entry.graceTimer);
+    const live = await entry.loaded;
+    entry.subscription?.unsubscribe();
+    if (compact) {
+      await live.compaction.flush().catch((error: Error) =>
+        deps.logger.warn({ docId: documentId, err: error.message }, 'flush on unload failed; the log keeps the updates'),
+      );
+    }
+    for (const peer of live.peers) live.removePeer(peer);
+    live.close();
+    deps.metrics.rooms.dec();
+    if (rooms.get(documentId) === entry) rooms.delete(documentId);
+  }
+
+  function beginUnload(documentId: string, entry: RoomEntry, compact: boolean): Promise<void> {
+    entry.unloaded ??= unload(documentId, entry, compact);
+    return entry.unloaded;
+  }
+
+  return {
+    async join(documentId, peer) {
+      for (;;) {
+        const entry = rooms.get(documentId) ?? startLoad(documentId);
+        if (entry.state === 'unloading') {
+          await entry.unloaded;
+          continue;
+        }
+        const live = await entry.loaded;
+        if (rooms.get(documentId) !== entry || entry.state !== 'ready') continue;
+        clearTimeout(entry.graceTimer);
+        live.peers.add(peer);
+        return live;
+      }
+    },
+    leave(documentId, peer) {
+      const entry = rooms.get(documentId);
+      if (!entry || entry.state !== 'ready') return;
+      void entry.loaded.then((live) => {
+        if (!live.peers.has(peer)) return;
+        live.removePeer(peer);
+        if (live.peers.size > 0 || entry.state !== 'ready') return;
+        clearTimeout(entry.graceTimer);
+        entry.graceTimer = setTimeout(() => void beginUnload(documentId, entry, true), deps.graceMs);
+        entry.graceTimer.unref();
+      });
+    },
+    *peers() {
+      for (const entry of rooms.values()) {
+        if (entry.state === 'ready' && entry.live) yield* entry.live.peers;
+      }
+    },
+    roomCount: () => [...rooms.values()].filter((e) => e.state === 'ready').length,
+    async drop(documentId) {
+      const entry = rooms.get(documentId);
+      if (entry) await beginUnload(documentId, entry, false);
+    },
+    async closeAll() {
+      await Promise.all(
+        [...rooms.entries()].map(([id, entry]) =>
+          beginUnload(id, entry, true).catch((error: Error) =>
+            deps.logger.warn({ docId: id, err: error.message }, 'room failed to unload cleanly'),
+          ),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { TokenService } from '@codesync/auth';
+import type { DocumentBus } from '@codesync/bus';
+import { CloseCode, type BusEvent } from '@codesync/protocol';
+import type { SnapshotStore } from '@codesync/storage';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { defaultCompactionPolicy, type CompactionPolicy } from './compaction-schedule.js';
+import { createCompactor } from './compactor.js';
+import { acceptConnection, defaultConnectionLimits, type ConnectionLimits } from './connection.js';
+import { createSyncMetrics } from './metrics.js';
+import { createRoomRegistry } from './rooms.js';
+import { createUpgradeHandler } from './upgrade.js';
+
+export interface SyncRuntimeOptions {
+  bus: DocumentBus;
+  store: SnapshotStore;
+  tokens: TokenService;
+  logger: Logger;
+  instanceId?: string;
+  /** Largest frame accepted; a larger one closes that socket with 1009. */
+  maxMessageBytes?: number;
+  limits?: Partial<ConnectionLimits>;
+  compaction?: Partial<CompactionPolicy>;
+  roomGraceMs?: number;
+  heartbeatMs?: number;
+  /** Process-wide metrics (event loop, memory); off when several runtimes share a process. */
+  defaultMetrics?: boolean;
+}
+
+export interface SyncRuntime {
+  readonly instanceId: string;
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Serves /socket/health and /socket/metrics; false for any other path. */
+  handleRequest(request: IncomingMessage, response: ServerResponse): boolean;
+  stats(): { rooms: number; connections: number };
+  /** Stops accepting, moves clients away (1012), compacts every room, then releases the bus. */
+  close(): Promise<void>;
+}
+
+/**
+ * The sync service without its listener: everything `main.ts` (one sync
+ * process) and the embedded all-in-one process put on their HTTP server.
+ */
+export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
+  const instanceId = options.instanceId ?? `sync-${randomUUID().slice(0, 8)}`;
+  const logger = options.logger.child({ module: 'sync', instance: instanceId });
+  const metrics = createSyncMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  const limits = { ...defaultConnectionLimits, ...options.limits };
+  const { bus, store } = options;
+  const compactor = createCompactor({ bus, store, holder: instanceId, logger, metrics });
+  const registry = createRoomRegistry({
+    bus, store, compactor, instanceId, logger, metrics,
+    policy: { ...defaultCompactionPolicy, ...options.compaction },
+    graceMs: options.roomGraceMs ?? 5000,
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024,
+    perMessageDeflate: false,
+  });
+  const alive = new WeakSet<WebSocket>();
+  let draining = false;
+
+  const onConnection = (socket: WebSocket, token: Parameters<typeof acceptConnection>[1]) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+    acceptConnection(socket, token, { registry, logger, metrics, limits });
+  };
+  const handleUpgrade = createUpgradeHandler({
+    tokens: options.tokens, bus, wss, logger, isDraining: () => draining, onConnection,
+  });
+
+  // Sockets that stop answering pings are cut, so their rooms can unload.
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  const events = bus.onEvent((event) => applyAccessEvent(event));
+  function applyAccessEvent(event: BusEvent): void {
+    for (const peer of registry.peers()) {
+      if (event.type === 'session-revoked' && peer.sessionId === event.sessionId) {
+        peer.close(CloseCode.unauthorized, 'session revoked');
+      } else if (event.type === 'member-removed' && peer.documentId === event.documentId && peer.userId === event.userId) {
+        peer.close(CloseCode.forbidden, 'access removed');
+      } else if (event.type === 'member-role-changed' && peer.documentId === event.documentId && peer.userId === event.userId) {
+        peer.role = event.role;
+      } else if (event.type === 'document-deleted' && peer.documentId === event.documentId) {
+        peer.close(CloseCode.notFound, 'document deleted');
+      }
+    }
+    if (event.type === 'document-deleted') void registry.drop(event.documentId);
+  }
+
+  const stats = () => ({ rooms: registry.roomCount(), connections: wss.clients.size });
+
+  async function health(response: ServerResponse): Promise<void> {
+    let busStatus = 'ok';
+    try {
+      await bus.check();
+    } catch (error) {
+      busStatus = `error: ${(error as Error).message}`;
+    }
+    const ok = busStatus === 'ok' && !draining;
+    const body = { status: draining ? 'draining' : ok ? 'ok' : 'unavailable', instance: instanceId, ...stats(), checks: { bus: busStatus } };
+    response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    response.end(JSON.stringify(body));
+  }
+
+  async function metricsResponse(response: ServerResponse): Promise<void> {
+    response.writeHead(200, { 'content-type': metrics.registry.contentType });
+    response.end(await metrics.registry.metrics());
+  }
+
+  return {
+    instanceId,
+    handleUpgrade,
+    handleRequest(request, response) {
+      const path = (request.url ?? '').split('?')[0];
+      if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+      const respond = path === '/socket/health' ? health : path === '/socket/metrics' ? metricsResponse : undefined;
+      if (!respond) return false;
+      respond(response).catch((error: Error) => {
+        logger.error({ err: error.message }, 'health/metrics failed');
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+      return true;
+    },
+    stats,
+    async close() {
+      draining = true;
+      clearInterval(heartbeat);
+      events.unsubscribe();
+      for (const socket of wss.clients) socket.close(CloseCode.serviceRestart, 'service restarting');
+      await registry.closeAll();
+      for (const socket of wss.clients) socket.terminate();
+      wss.close();
+      logger.info('sync runtime closed');
+    },
+  };
+}

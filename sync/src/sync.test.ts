@@ -1,0 +1,276 @@
+import { createMemoryBus, type DocumentBus } from '@codesync/bus';
+import { CloseCode } from '@codesync/protocol';
+import { createMemorySnapshotStore, stateOfText, textOfState, type SnapshotStore } from '@codesync/storage';
+import { waitFor } from '@codesync/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createTokenService } from '@codesync/auth';
+import {
+  connectClient,
+  documentToken,
+  rawSocket,
+  startSyncServer,
+  storedText,
+  waitAllText,
+  waitSynced,
+  type TestClient,
+  type TestSyncServer,
+} from '../test/harness.js';
+import { encodeAwareness, encodeUpdate } from './messages.js';
+
+// SPEC: DESIGN.md "Sync service", run on the in-process bus (embedded mode).
+describe('sync service (in-process bus)', () => {
+  let bus: DocumentBus;
+  let store: SnapshotStore;
+  let server: TestSyncServer;
+  let clients: TestClient[] = [];
+  const docId = () => `doc-${Math.random().toString(36).slice(2, 10)}`;
+  const client = async (documentId: string, role: 'owner' | 'editor' | 'viewer' = 'editor', extra = {}) => {
+    const c = connectClient(server.url, documentId, await documentToken(documentId, role, extra));
+    clients.push(c);
+    return c;
+  };
+
+  beforeEach(async () => {
+    bus = createMemoryBus();
+    store = createMemorySnapshotStore();
+    server = await startSyncServer({ bus, store, compaction: { debounceMs: 50, maxDelayMs: 200 } });
+  });
+
+  afterEach(async () => {
+    for (const c of clients) c.destroy();
+    clients = [];
+    await server.close();
+  });
+
+  it('two clients converge, and a late joiner gets the full text', async () => {
+    const id = docId();
+    const [a, b] = [await client(id), await client(id)];
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.text.insert(0, 'hello');
+    await waitAllText([a, b], 'hello');
+    b.text.insert(5, ' world');
+    await waitAllText([a, b], 'hello world');
+    const late = await client(id);
+    await waitSynced(late);
+    expect(late.text.toString()).toBe('hello world');
+  });
+
+  it('loads an existing snapshot and log for the first joiner', async () => {
+    const id = docId();
+    await store.save(id, stateOfText('from snapshot'));
+    const c = await client(id);
+    await waitSynced(c);
+    expect(c.text.toString()).toBe('from snapshot');
+  });
+
+  it("drops a viewer's edits: nobody receives them and nothing is stored", async () => {
+    const id = docId();
+    const [editor, viewer] = [await client(id), await client(id, 'viewer')];
+    await Promise.all([waitSynced(editor), waitSynced(viewer)]);
+    editor.text.insert(0, 'shared');
+    await waitAllText([editor, viewer], 'shared');
+    viewer.text.insert(0, 'VIEWER ');
+    // A later editor edit reaches the viewer, proving the room is live, while the viewer's text never arrives.
+    editor.text.insert(6, '!');
+    await waitFor(() => viewer.text.toString().includes('!'), { what: 'editor edit at viewer' });
+    expect(editor.text.toString()).toBe('shared!');
+    const fresh = await client(id);
+    await waitSynced(fresh);
+    expect(fresh.text.toString()).toBe('shared!');
+    expect(await storedText(bus, store, id)).toBe('shared!');
+  });
+
+  it('refuses bad tokens with 4401, another document with 4403, a deleted document with 4404', async () => {
+    const id = docId();
+    const expired = await createTokenService({ secret: 'test-secret-test-secret-test-secret!!', documentTtlSeconds: -5 })
+      .signDocument({ userId: 'u', name: 'U', documentId: id, role: 'editor', sessionId: 's' });
+    const forged = await createTokenService({ secret: 'another-secret-another-secret-another' })
+      .signDocument({ userId: 'u', name: 'U', documentId: id, role: 'editor', sessionId: 's' });
+    const cases: [string, number][] = [
+      ['', CloseCode.unauthorized],
+      ['not-a-jwt', CloseCode.unauthorized],
+      [expired.token, CloseCode.unauthorized],
+      [forged.token, CloseCode.unauthorized],
+      [await documentToken('some-other-doc'), CloseCode.forbidden],
+    ];
+    for (const [token, code] of cases) {
+      const { closed } = await rawSocket(server.url, id, token);
+      expect(await closed).toBe(code);
+    }
+    const token = await documentToken(id);
+    await bus.publishEvent({ type: 'document-deleted', documentId: id });
+    const { closed } = await rawSocket(server.url, id, token);
+    expect(await closed).toBe(CloseCode.notFound);
+  });
+
+  it('closes a socket that sends garbage; the others in the room keep editing', async () => {
+    const id = docId();
+    const [a, b] = [await client(id), await client(id)];
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    const garbage = [
+      new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), // huge varint
+      new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0x0f]), // update with a length beyond the frame
+      new Uint8Array([7]), // unknown message type
+      new Uint8Array([0, 0]), // truncated step 1
+      encodeUpdate(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])), // framed, but not a Yjs update
+      encodeAwareness(new Uint8Array([1, 1, 1, 9, 123])), // awareness with broken JSON
+    ];
+    for (const frame of garbage) {
+      const { socket, closed } = await rawSocket(server.url, id, await documentToken(id));
+      socket.send(frame);
+      expect(await closed).toBe(CloseCode.malformed);
+    }
+    const { socket, closed } = await rawSocket(server.url, id, await documentToken(id));
+    socket.send('text frame');
+    expect(await closed).toBe(CloseCode.malformed);
+    a.text.insert(0, 'still alive');
+    await waitAllText([a, b], 'still alive');
+  });
+
+  it('closes an oversized message with 1009 and keeps the process serving', async () => {
+    const small = await startSyncServer({ bus, store, maxMessageBytes: 1024 });
+    try {
+      const id = docId();
+      const { socket, closed } = await rawSocket(small.url, id, await documentToken(id));
+      socket.send(new Uint8Array(4096));
+      expect(await closed).toBe(CloseCode.messageTooBig);
+      const c = connectClient(small.url, id, await documentToken(id));
+      clients.push(c);
+      await waitSynced(c);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('shows each user in awareness and removes a user who leaves', async () => {
+    const id = docId();
+    const [a, b] = [await client(id), await client(id)];
+    a.provider.awareness.setLocalStateField('user', { name: 'Ada', color: '#f00' });
+    const names = () => [...b.provider.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name);
+    await waitFor(() => names().includes('Ada'), { what: 'Ada in awareness' });
+    const adaId = a.doc.clientID;
+    a.destroy();
+    await waitFor(() => !b.provider.awareness.getStates().has(adaId), { what: 'Ada removed' });
+  });
+
+  it('compacts the log into a snapshot version that holds the text', async () => {
+    const id = docId();
+    const a = await client(id);
+    await waitSynced(a);
+    a.text.insert(0, 'compact me');
+    await waitFor(async () => {
+      const latest = await store.latest(id);
+      return latest && textOfState(latest.data) === 'compact me';
+    }, { what: 'snapshot with the text' });
+    expect((await store.list(id)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never trims the log before the snapshot is written: a failing store keeps every entry', async () => {
+    let attempts = 0;
+    const failing: SnapshotStore = {
+      ...store,
+      save: async () => {
+        attempts += 1;
+        throw new Error('disk on fire');
+      },
+    };
+    const s = await startSyncServer({ bus, store: failing, compaction: { debounceMs: 10, maxDelayMs: 20 } });
+    try {
+      const id = docId();
+      const c = connectClient(s.url, id, await documentToken(id));
+      clients.push(c);
+      await waitSynced(c);
+      for (let i = 0; i < 5; i++) c.text.insert(i, String(i));
+      await waitFor(async () => (await bus.updateCount(id)) >= 5, { what: 'updates in the log' });
+      const before = await bus.updateCount(id);
+      await waitFor(() => attempts >= 2, { what: 'two failed compactions (retried with backoff)' });
+      expect(await bus.updateCount(id)).toBe(before);
+      expect(await store.list(id)).toEqual([]);
+      expect(await storedText(bus, store, id)).toBe('01234');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('acts on access changes live: revoked session 4401, removed member 4403, deleted document 4404', async () => {
+    const id = docId();
+    const revoked = await client(id, 'editor', { userId: 'u-rev', sessionId: 'sess-rev' });
+    const removed = await client(id, 'editor', { userId: 'u-rem' });
+    const deletedWatcher = await client(id, 'editor', { userId: 'u-stay' });
+    await Promise.all([revoked, removed, deletedWatcher].map((c) => waitSynced(c)));
+    await bus.publishEvent({ type: 'session-revoked', sessionId: 'sess-rev' });
+    await waitFor(() => revoked.closes.includes(CloseCode.unauthorized), { what: '4401' });
+    await bus.publishEvent({ type: 'member-removed', documentId: id, userId: 'u-rem' });
+    await waitFor(() => removed.closes.includes(CloseCode.forbidden), { what: '4403' });
+    expect(deletedWatcher.closes).toEqual([]);
+    await bus.publishEvent({ type: 'document-deleted', documentId: id });
+    await waitFor(() => deletedWatcher.closes.includes(CloseCode.notFound), { what: '4404' });
+  });
+
+  it('a role change to viewer takes effect on the open socket', async () => {
+    const id = docId();
+    const [owner, demoted] = [await client(id, 'owner'), await client(id, 'editor', { userId: 'u-demoted' })];
+    await Promise.all([waitSynced(owner), waitSynced(demoted)]);
+    await bus.publishEvent({ type: 'member-role-changed', documentId: id, userId: 'u-demoted', role: 'viewer' });
+    await new Promise((resolve) => setTimeout(resolve, 20)); // event delivery is asynchronous
+    demoted.text.insert(0, 'sneaky');
+    owner.text.insert(0, 'owner');
+    await waitFor(() => demoted.text.toString().includes('owner'), { what: 'owner edit at demoted' });
+    expect(owner.text.toString()).toBe('owner');
+  });
+
+  it('unloads a room when its last client leaves, after compacting it', async () => {
+    const id = docId();
+    const a = await client(id);
+    await waitSynced(a);
+    a.text.insert(0, 'bye');
+    await waitFor(() => server.runtime.stats().rooms === 1, { what: 'room loaded' });
+    a.destroy();
+    await waitFor(() => server.runtime.stats().rooms === 0, { what: 'room unloaded' });
+    const latest = await store.latest(id);
+    expect(latest && textOfState(latest.data)).toBe('bye');
+  });
+
+  it('serves health with rooms and connections', async () => {
+    const id = docId();
+    const a = await client(id);
+    await waitSynced(a);
+    const response = await fetch(`${server.url.replace('ws', 'http')}/socket/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', rooms: 1, connections: 1 });
+    const metrics = await (await fetch(`${server.url.replace('ws', 'http')}/socket/metrics`)).text();
+    expect(metrics).toContain('codesync_sync_connections 1');
+  });
+
+  it('merges offline edits made by two clients when they reconnect', async () => {
+    const id = docId();
+    const [a, b] = [await client(id), await client(id)];
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.text.insert(0, 'base ');
+    await waitAllText([a, b], 'base ');
+    a.provider.disconnect();
+    b.provider.disconnect();
+    a.text.insert(5, 'A');
+    b.text.insert(5, 'B');
+    a.provider.connect();
+    b.provider.connect();
+    await waitFor(() => a.text.toString() === b.text.toString() && a.text.length === 7, { what: 'merge' });
+    expect(new Set(a.text.toString())).toEqual(new Set('base AB'));
+  });
+
+  it('applies a restore appended to the log by another process (the API) to live clients', async () => {
+    const id = docId();
+    const a = await client(id);
+    await waitSynced(a);
+    a.text.insert(0, 'current');
+    await waitAllText([a], 'current');
+    const api = new Y.Doc();
+    Y.applyUpdate(api, Y.encodeStateAsUpdate(a.doc));
+    const before = Y.encodeStateVector(api);
+    api.getText('content').delete(0, 7);
+    api.getText('content').insert(0, 'restored');
+    await bus.appendUpdate(id, Y.encodeStateAsUpdate(api, before), 'api:test');
+    await waitAllText([a], 'restored');
+  });
+});

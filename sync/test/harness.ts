@@ -1,0 +1,137 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTokenService, type TokenService } from '@codesync/auth';
+import type { DocumentBus } from '@codesync/bus';
+import type { Role } from '@codesync/protocol';
+import type { SnapshotStore } from '@codesync/storage';
+import { testLogger, waitFor } from '@codesync/testing';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../src/index.js';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret!!';
+
+export interface TestSyncServer {
+  url: string;
+  port: number;
+  runtime: SyncRuntime;
+  close(): Promise<void>;
+}
+
+/** A real sync runtime behind a real HTTP server on a free loopback port. */
+export async function startSyncServer(
+  options: Omit<SyncRuntimeOptions, 'tokens' | 'logger'> & { tokens?: TokenService },
+): Promise<TestSyncServer> {
+  const runtime = createSyncRuntime({
+    tokens: options.tokens ?? createTokenService({ secret: TEST_SECRET }),
+    logger: testLogger(),
+    roomGraceMs: 50,
+    ...options,
+  });
+  const server: Server = createServer((request, response) => {
+    if (!runtime.handleRequest(request, response)) response.writeHead(404).end();
+  });
+  server.on('upgrade', runtime.handleUpgrade);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    port,
+    runtime,
+    async close() {
+      await runtime.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export const tokens = createTokenService({ secret: TEST_SECRET });
+
+let users = 0;
+export async function documentToken(documentId: string, role: Role = 'editor', extra: Partial<{ userId: string; sessionId: string; name: string }> = {}) {
+  users += 1;
+  const userId = extra.userId ?? `user-${users}`;
+  const { token } = await tokens.signDocument({
+    userId,
+    name: extra.name ?? `User ${users}`,
+    documentId,
+    role,
+    sessionId: extra.sessionId ?? `session-${userId}`,
+  });
+  return token;
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  text: Y.Text;
+  provider: WebsocketProvider;
+  /** Close codes this client's sockets were closed with, in order. */
+  closes: number[];
+  destroy(): void;
+}
+
+/** The stock y-websocket client (Node, `ws`), exactly as a browser would use it. */
+export function connectClient(serverUrl: string, documentId: string, token: string, options: { connect?: boolean } = {}): TestClient {
+  const doc = new Y.Doc();
+  const closes: number[] = [];
+  const provider = new WebsocketProvider(`${serverUrl}/socket`, documentId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+    maxBackoffTime: 200,
+  });
+  provider.on('connection-close', (event: { code: number } | null) => {
+    if (event) closes.push(event.code);
+  });
+  return {
+    doc,
+    text: doc.getText('content'),
+    provider,
+    closes,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function waitSynced(client: TestClient, timeoutMs = 5000): Promise<void> {
+  await waitFor(() => client.provider.synced, { timeoutMs, what: 'client synced' });
+}
+
+export async function waitAllText(clients: TestClient[], expected: string, timeoutMs = 10_000): Promise<void> {
+  await waitFor(() => clients.every((c) => c.text.toString() === expected), {
+    timeoutMs,
+    what: `all clients to read ${JSON.stringify(expected.slice(0, 40))}`,
+  });
+}
+
+export async function waitConverged(clients: TestClient[], timeoutMs = 15_000): Promise<string> {
+  await waitFor(() => new Set(clients.map((c) => c.text.toString())).size === 1, {
+    timeoutMs,
+    what: 'clients to converge',
+  });
+  return clients[0]!.text.toString();
+}
+
+/** Text of the document as storage and the log hold it (what a reload would see). */
+export async function storedText(bus: DocumentBus, store: SnapshotStore, documentId: string): Promise<string> {
+  const { readDocumentState } = await import('@codesync/bus');
+  const state = await readDocumentState(bus, store, documentId);
+  const doc = new Y.Doc();
+  for (const update of state.updates) Y.applyUpdate(doc, update);
+  return doc.getText('content').toString();
+}
+
+/** A raw socket for sending what no real client would. */
+export function rawSocket(serverUrl: string, documentId: string, token: string): Promise<{ socket: WebSocket; closed: Promise<number> }> {
+  const socket = new WebSocket(`${serverUrl}/socket/${documentId}?token=${encodeURIComponent(token)}`);
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve({ socket, closed }));
+    socket.once('error', reject);
+  });
+}

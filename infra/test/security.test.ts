@@ -24,6 +24,14 @@ describe.each(variants)('security of %s', (_label, config) => {
     expect(redis.num_cache_clusters).toBeGreaterThanOrEqual(2);
   });
 
+  it('rotates the RDS-managed password on the configured schedule', () => {
+    const rotation = one(json, 'aws_secretsmanager_secret_rotation');
+    const db = Object.keys(resources(json, 'aws_db_instance'))[0];
+    expect(rotation.secret_id).toBe(`\${aws_db_instance.${db}.master_user_secret[0].secret_arn}`);
+    expect(rotation.rotation_rules).toEqual({ automatically_after_days: config.database.passwordRotationDays });
+    expect(rotation).not.toHaveProperty('rotation_lambda_arn');
+  });
+
   it('forces TLS on PostgreSQL', () => {
     const params = one(json, 'aws_db_parameter_group');
     expect(params.parameter).toContainEqual(expect.objectContaining({ name: 'rds.force_ssl', value: '1' }));

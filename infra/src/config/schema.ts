@@ -105,6 +105,8 @@ export const environmentConfigSchema = z
         multiAz: z.boolean(),
         backupRetentionDays: z.number().int().min(7, 'must be at least 7 days').max(35),
         maxConnections: z.number().int().min(20),
+        /** Days between rotations of the RDS-managed master password (RDS's own default is 7). */
+        passwordRotationDays: z.number().int().min(1).max(365),
       })
       .strict()
       .refine((db) => db.maxAllocatedStorageGb >= db.allocatedStorageGb, {

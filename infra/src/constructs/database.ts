@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance/index.js';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group/index.js';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group/index.js';
+import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation/index.js';
 import type { EnvironmentConfig } from '../config/schema.js';
 import type { Naming } from '../naming.js';
 
@@ -81,5 +82,11 @@ export class Database extends Construct {
     });
     this.address = db.address;
     this.masterSecretArn = db.masterUserSecret.get(0).secretArn;
+    // RDS rotates its managed secret every 7 days unless told otherwise. Tasks
+    // read the password at start, so each rotation means new tasks (README).
+    new SecretsmanagerSecretRotation(this, 'password-rotation', {
+      secretId: this.masterSecretArn,
+      rotationRules: { automaticallyAfterDays: config.passwordRotationDays },
+    });
   }
 }

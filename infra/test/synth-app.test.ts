@@ -21,4 +21,16 @@ describe('synth', () => {
       expect(Object.keys(json.variable)).toEqual(['image_tag']);
     }
   });
+
+  it('matches the resource counts README.md gives operators', () => {
+    const counts = ['codesync-dev', 'codesync-prod'].map((stack) => {
+      const json = JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as {
+        resource: Record<string, Record<string, unknown>>;
+      };
+      return Object.values(json.resource).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+    });
+    const readme = readFileSync(path.resolve(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const row = readme.split('\n').find((line) => line.includes('**total resources**'));
+    expect(row?.match(/\*\*(\d+)\*\* \| \*\*(\d+)\*\*/)?.slice(1).map(Number)).toEqual(counts);
+  });
 });

@@ -38,7 +38,8 @@ export class Database extends Construct {
       description: 'CodeSync private data subnets',
     });
     const parameters = new DbParameterGroup(this, 'parameters', {
-      name: naming.name('rdsIdentifier', 'pg', major),
+      // A prefix, not a name: a family change replaces the group, new before old.
+      namePrefix: `${naming.name('rdsIdentifier', 'pg', major)}-`,
       family: `postgres${major}`,
       description: 'CodeSync: TLS only, slow statement log',
       parameter: [
@@ -76,7 +77,6 @@ export class Database extends Construct {
       deletionProtection: !props.allowDataLoss,
       skipFinalSnapshot: props.allowDataLoss,
       finalSnapshotIdentifier: props.allowDataLoss ? undefined : `${this.identifier}-final`,
-      performanceInsightsEnabled: true,
       enabledCloudwatchLogsExports: ['postgresql'],
       applyImmediately: props.allowDataLoss,
     });

@@ -109,7 +109,6 @@ export class LoadBalancer extends Construct {
         stickiness: target.sticky
           ? { type: 'lb_cookie', enabled: true, cookieDuration: 86400 }
           : { type: 'lb_cookie', enabled: false },
-        lifecycle: { createBeforeDestroy: true },
       });
       const rule = new LbListenerRule(this, `${target.name}-rule`, {
         listenerArn: listener.arn,

@@ -44,7 +44,6 @@ export class SecurityGroups extends Construct {
           description: descriptions[g],
           vpcId,
           tags: { Name: naming.name('securityGroup', g) },
-          lifecycle: { createBeforeDestroy: true },
         }),
       ]),
     ) as Record<Group, SecurityGroup>;

@@ -89,11 +89,15 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
   const documents = createDocumentService(database.db);
   let draining = false;
 
+  // One at a time, in delivery order: bounded work however fast the compactors save.
+  let recording = Promise.resolve();
   const subscription = bus.onEvent((event) => {
     if (event.type !== 'snapshot-saved') return;
-    documents.recordSnapshot(event).catch((error: unknown) => {
-      logger.warn({ err: error, docId: event.documentId }, 'could not record snapshot metadata');
-    });
+    recording = recording
+      .then(() => documents.recordSnapshot(event))
+      .catch((error: unknown) => {
+        logger.warn({ err: error, docId: event.documentId }, 'could not record snapshot metadata');
+      });
   });
 
   const app = createApp({
@@ -142,6 +146,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
     },
     async close() {
       subscription.unsubscribe();
+      await recording;
       await stores.redis?.quit();
       if (!options.database) await database.close();
     },

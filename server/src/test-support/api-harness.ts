@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createMemoryBus, createRedisBus, type DocumentBus } from '@codesync/bus';
+import { loadConfig } from '@codesync/config';
+import type { DatabaseHandle } from '@codesync/db';
+import type { BusEvent, DocumentDto, MemberRole, UserDto } from '@codesync/protocol';
+import { createMemorySnapshotStore, type SnapshotStore } from '@codesync/storage';
+import { testLogger } from '@codesync/testing';
+import type { RateLimits } from '../app.js';
+import { createApiRuntime, type ApiRuntime } from '../runtime.js';
+
+export const TEST_JWT_SECRET = 'test-secret-'.padEnd(48, 'x');
+/** scrypt at 1/32 of the production cost: the same code path, a fraction of the time. */
+const CHEAP_PASSWORDS = { N: 1024, r: 8, p: 1 };
+const GENEROUS_LIMITS: RateLimits = {
+  auth: { bucket: 'auth', limit: 100_000, windowMs: 60_000 },
+  write: { bucket: 'write', limit: 100_000, windowMs: 60_000 },
+};
+
+export interface TestResponse<T> {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: T;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export interface RequestOptions {
+  token?: string | undefined;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is. */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestUser {
+  user: UserDto;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export interface ApiHarness {
+  runtime: ApiRuntime;
+  bus: DocumentBus;
+  store: SnapshotStore;
+  /** Every event seen on the bus since the harness started. */
+  events: BusEvent[];
+  request<T = ErrorBody>(method: string, url: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  /** Registers and logs in a fresh user. */
+  signUp(name?: string): Promise<TestUser>;
+  login(user: Pick<TestUser, 'email' | 'password'>): Promise<TestUser>;
+  createDocument(owner: TestUser, body?: { title?: string; language?: string; content?: string }): Promise<DocumentDto>;
+  share(owner: TestUser, documentId: string, member: TestUser, role: MemberRole): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  database: DatabaseHandle;
+  /** Sessions, limits and bus in Redis under this prefix; in process when unset. */
+  redis?: { url: string; prefix: string };
+  rateLimits?: Partial<RateLimits>;
+  store?: SnapshotStore;
+  corsOrigins?: string[];
+}
+
+let userCounter = 0;
+
+export async function createApiHarness(options: HarnessOptions): Promise<ApiHarness> {
+  const logger = testLogger();
+  const config = loadConfig(
+    {
+      DATA_DIR: path.join(tmpdir(), 'cs-api-unused'),
+      JWT_SECRET: TEST_JWT_SECRET,
+      REDIS_URL: options.redis?.url,
+      REDIS_KEY_PREFIX: options.redis?.prefix,
+      LOG_LEVEL: 'silent',
+      CORS_ORIGINS: options.corsOrigins?.join(','),
+    },
+    { port: 0 },
+  );
+  const bus = options.redis
+    ? createRedisBus({ url: options.redis.url, keyPrefix: options.redis.prefix, logger })
+    : createMemoryBus();
+  const store = options.store ?? createMemorySnapshotStore();
+  const runtime = await createApiRuntime({
+    config,
+    logger,
+    bus,
+    store,
+    database: options.database,
+    passwordCost: CHEAP_PASSWORDS,
+    rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
+  });
+  const events: BusEvent[] = [];
+  const subscription = bus.onEvent((event) => events.push(event));
+
+  async function request<T>(method: string, url: string, opts: RequestOptions = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined = opts.raw;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await runtime.app.request(url, { method, headers, body });
+    const text = await response.text();
+    const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
+    return { status: response.status, headers: response.headers, text, body: (isJson ? JSON.parse(text) : text) as T };
+  }
+
+  async function expectOk<T>(response: TestResponse<T | ErrorBody>, status: number, what: string): Promise<T> {
+    if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${response.text}`);
+    return response.body as T;
+  }
+
+  async function login({ email, password }: Pick<TestUser, 'email' | 'password'>): Promise<TestUser> {
+    const response = await request<TestUser>('POST', '/api/auth/login', { json: { email, password } });
+    const body = await expectOk(response, 200, 'login');
+    return { ...body, email, password };
+  }
+
+  return {
+    runtime,
+    bus,
+    store,
+    events,
+    request,
+    login,
+    async signUp(name = 'Test User') {
+      userCounter += 1;
+      const email = `user${userCounter}-${randomBytes(4).toString('hex')}@example.test`;
+      const password = `pw-${randomBytes(8).toString('hex')}`;
+      await expectOk(await request('POST', '/api/auth/register', { json: { email, password, name } }), 201, 'register');
+      return login({ email, password });
+    },
+    async createDocument(owner, body = {}) {
+      const json = { title: 'main.ts', language: 'typescript', ...body };
+      const response = await request<{ document: DocumentDto }>('POST', '/api/documents', { token: owner.accessToken, json });
+      return (await expectOk(response, 201, 'create document')).document;
+    },
+    async share(owner, documentId, member, role) {
+      const response = await request('POST', `/api/documents/${documentId}/members`, {
+        token: owner.accessToken,
+        json: { email: member.email, role },
+      });
+      if (response.status !== 201 && response.status !== 200) throw new Error(`share: ${response.status} ${response.text}`);
+    },
+    async close() {
+      subscription.unsubscribe();
+      await runtime.close();
+      await bus.close();
+    },
+  };
+}

@@ -4,3 +4,4 @@ export * from './redis.js';
 export * from './s3.js';
 export * from './logger.js';
 export * from './wait-for.js';
+export * from './traces.js';

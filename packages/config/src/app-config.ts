@@ -66,7 +66,8 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
   const parsed = parseEnv(schema, env);
   return {
     port: parsed.PORT ?? defaults.port,
-    dataDir: path.resolve(parsed.DATA_DIR),
+    // Relative to where the user ran `pnpm ...` (pnpm runs scripts in the package's folder).
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), parsed.DATA_DIR),
     databaseUrl: parsed.DATABASE_URL,
     redisUrl: parsed.REDIS_URL,
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX,

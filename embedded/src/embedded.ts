@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { createBusFor, type DocumentBus } from '@codesync/bus';
+import type { AppConfig } from '@codesync/config';
+import { createApiRuntime, type ApiRuntime } from '@codesync/server';
+import { createSnapshotStoreFor } from '@codesync/storage';
+import { createSyncRuntime, type SyncRuntime } from '@codesync/sync';
+import type { Logger } from 'pino';
+import { createWebApp, ensureWebBuild } from './web-assets.js';
+
+export interface EmbeddedApp {
+  server: Server;
+  port: number;
+  api: ApiRuntime;
+  sync: SyncRuntime;
+  bus: DocumentBus;
+  /** Drains: sockets moved away, snapshots flushed, database closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * The all-in-one process: the API, the sync service and the web app on one
+ * port, sharing one bus and one snapshot store (in process and on disk unless
+ * REDIS_URL / S3_BUCKET / DATABASE_URL say otherwise).
+ */
+export async function startEmbedded(options: {
+  config: AppConfig;
+  logger: Logger;
+  repoRoot: string;
+  /** Skip the web app (API and sync only), e.g. for tests that need no browser. */
+  serveWeb?: boolean;
+}): Promise<EmbeddedApp> {
+  const { config, logger } = options;
+  const bus = createBusFor(config, logger);
+  const store = createSnapshotStoreFor(config);
+  const api = await createApiRuntime({ config, logger, bus, store });
+  const sync = createSyncRuntime({ bus, store, tokens: api.tokens, logger, defaultMetrics: true });
+  const apiListener = getRequestListener(api.app.fetch);
+  const dist = config.webDist ?? path.join(options.repoRoot, 'web', 'dist');
+  const webListener =
+    options.serveWeb !== false && ensureWebBuild(dist, options.repoRoot, logger)
+      ? getRequestListener(createWebApp(dist).fetch)
+      : undefined;
+
+  const server = createServer((request, response) => {
+    const url = request.url ?? '/';
+    if (url.startsWith('/socket/') && sync.handleRequest(request, response)) return;
+    if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?') || !webListener) {
+      void apiListener(request, response);
+      return;
+    }
+    void webListener(request, response);
+  });
+  server.on('upgrade', sync.handleUpgrade);
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const port = (server.address() as AddressInfo).port;
+  logger.info(
+    { port, database: config.databaseUrl ? 'postgres' : 'pglite', bus: config.redisUrl ? 'redis' : 'in-process', dataDir: config.dataDir },
+    `CodeSync running on http://localhost:${port}`,
+  );
+
+  return {
+    server,
+    port,
+    api,
+    sync,
+    bus,
+    async close() {
+      api.startDraining();
+      await sync.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await api.close();
+      await bus.close();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { startEmbedded, type EmbeddedApp } from './embedded.js';

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+
+/**
+ * The built web app (`web/dist`), built on first start if missing, served
+ * with long-lived caching for hashed assets and the SPA's index.html for
+ * every other path (client-side routes such as /d/:documentId).
+ */
+export function ensureWebBuild(dist: string, repoRoot: string, logger: Logger): boolean {
+  if (existsSync(path.join(dist, 'index.html'))) return true;
+  logger.info({ dist }, 'web app not built yet: building it once (pnpm --filter @codesync/web build)');
+  const result = spawnSync('pnpm', ['--filter', '@codesync/web', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0 || !existsSync(path.join(dist, 'index.html'))) {
+    logger.error({ dist }, 'web build failed: serving the API and sync only');
+    return false;
+  }
+  return true;
+}
+
+export function createWebApp(dist: string): Hono {
+  const app = new Hono();
+  const root = path.relative(process.cwd(), dist) || '.';
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root,
+      onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
+    }),
+  );
+  app.use('*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+  let index: Promise<string> | undefined;
+  app.get('*', async (c) => {
+    index ??= readFile(path.join(dist, 'index.html'), 'utf8');
+    c.header('Cache-Control', 'no-cache');
+    return c.html(await index);
+  });
+  return app;
+}

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
  * Paths never written to a log line: credentials in headers and in any
@@ -15,12 +15,13 @@ export const redactedPaths = [
   '*.token',
 ];
 
-/** The process's root logger: JSON lines on stdout. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** The process's root logger: JSON lines on stdout (or `destination`). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'api' },
     redact: { paths: redactedPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

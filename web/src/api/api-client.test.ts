@@ -89,3 +89,11 @@ describe('api client', () => {
     expect(calls[0]?.url).toBe('/api/documents/d%201/versions/v1');
   });
 });
+
+describe('api client: version text', () => {
+  it('accepts the version wrapped as JSON {version, text}', async () => {
+    const { api } = setup(() => json(200, { version: { id: 'v1' }, text: '{"a": 1}\n' }));
+
+    await expect(api.getVersion('d1', 'v1')).resolves.toBe('{"a": 1}\n');
+  });
+});

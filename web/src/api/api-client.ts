@@ -1,5 +1,6 @@
 import type {
   AddMemberBody,
+  VersionContentDto,
   AuthTokensDto,
   CreateDocumentBody,
   DocumentDto,
@@ -28,12 +29,21 @@ interface RequestOptions {
   body?: unknown;
   auth?: boolean;
   text?: boolean;
+  raw?: boolean;
 }
 
 /** Refresh this long before the access token expires, so a request never races its expiry. */
 const EXPIRY_MARGIN_MS = 15_000;
 
 const enc = encodeURIComponent;
+
+async function versionText(response: Response): Promise<string> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('application/json')) return response.text();
+  const body = (await response.json()) as Partial<VersionContentDto>;
+  if (typeof body.text !== 'string') throw new ApiError(response.status, ClientErrorCode.badResponse, 'Unexpected version body');
+  return body.text;
+}
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
@@ -91,6 +101,7 @@ export function createApiClient(options: ApiClientOptions) {
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const response = opts.auth === false ? await send(method, path, opts) : await authorised(method, path, opts);
     if (!response.ok) throw await errorFromResponse(response);
+    if (opts.raw) return response as T;
     if (opts.text) return (await response.text()) as T;
     if (response.status === 204) return undefined as T;
     const text = await response.text();
@@ -147,9 +158,12 @@ export function createApiClient(options: ApiClientOptions) {
     async listVersions(id: string): Promise<VersionDto[]> {
       return (await request<{ versions: VersionDto[] }>('GET', `${doc(id)}/versions`)).versions;
     },
-    getVersion: (id: string, versionId: string): Promise<string> =>
-      request('GET', `${doc(id)}/versions/${enc(versionId)}`, { text: true }),
-    restoreVersion: (id: string, versionId: string): Promise<void> =>
+    /** A version's text; DESIGN.md says text, the server may wrap it as `{version, text}`. */
+    async getVersion(id: string, versionId: string): Promise<string> {
+      const path = `${doc(id)}/versions/${enc(versionId)}`;
+      return versionText(await request<Response>('GET', path, { raw: true }));
+    },
+    restoreVersion: (id: string, versionId: string): Promise<unknown> =>
       request('POST', `${doc(id)}/versions/${enc(versionId)}/restore`),
     syncToken: (id: string): Promise<SyncTokenDto> => request('POST', `${doc(id)}/sync-token`),
   };

@@ -33,7 +33,7 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 /** Turns a non-2xx response into an ApiError, using the `{error:{code,message}}` body when present. */
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch (cause) {

@@ -21,7 +21,7 @@ const noLock: CrossTabLock = (_name, task) => task();
 export function browserLock(): CrossTabLock {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   if (!locks) return noLock;
-  return (name, task) => locks.request(name, task);
+  return <T>(name: string, task: () => Promise<T>) => locks.request(name, task) as Promise<T>;
 }
 
 /**

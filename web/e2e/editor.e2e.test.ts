@@ -1,0 +1,162 @@
+// @vitest-environment node
+// The four scenarios of issue 7, in Chromium against a real embedded server.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocument, editorText, openDocument, share, signUp, testUser, typeAtEnd, waitForStatus } from './app-driver';
+import { ensureBuilt, launchBrowser, skipReason, startServer, webDir, type RunningServer } from './harness';
+
+const skip = skipReason(process.env.CI === 'true');
+const artifacts = path.join(webDir, 'e2e', 'artifacts');
+const poll = { timeout: 15_000, interval: 100 };
+
+interface Person {
+  user: ReturnType<typeof testUser>;
+  context: BrowserContext;
+  page: Page;
+  /** Sockets to /socket/ of this context, routed so a test can cut them. */
+  sockets: WebSocketRoute[];
+}
+
+describe.skipIf(skip !== null)('editor in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let ada: Person;
+  let bob: Person;
+  let cy: Person;
+
+  async function person(name: string): Promise<Person> {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+    context.setDefaultTimeout(15_000);
+    const sockets: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/socket\//, (ws) => {
+      sockets.push(ws);
+      ws.connectToServer();
+    });
+    const page = await context.newPage();
+    const user = testUser(name);
+    await signUp(page, server.baseUrl, user);
+    return { user, context, page, sockets };
+  }
+
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startServer({ env: process.env, externalUrl: process.env.CODESYNC_E2E_URL });
+    browser = await launchBrowser();
+    ada = await person('Ada');
+    bob = await person('Bob');
+    cy = await person('Cy');
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it('shows what one user types to the other, with a name label at the remote cursor', async () => {
+    const url = await createDocument(ada.page, server.baseUrl, 'pair.ts');
+    await share(ada.page, bob.user, 'editor');
+    await openDocument(bob.page, url);
+
+    await typeAtEnd(ada.page, 'const greeting = 42;');
+    await expect.poll(() => editorText(bob.page), poll).toBe('const greeting = 42;');
+
+    await typeAtEnd(bob.page, ' // from Bob');
+    await expect.poll(() => editorText(ada.page), poll).toBe('const greeting = 42; // from Bob');
+    const label = ada.page.locator('.remote-cursor-label', { hasText: 'Bob' });
+    await label.waitFor({ state: 'visible' });
+    await bob.page.locator('.remote-cursor-label', { hasText: 'Ada' }).waitFor({ state: 'visible' });
+    await ada.page.getByRole('list', { name: 'People here' }).getByText('Bob').waitFor({ state: 'attached' });
+
+    mkdirSync(artifacts, { recursive: true });
+    await ada.page.screenshot({ path: path.join(artifacts, 'two-cursors.png') });
+  }, 60_000);
+
+  it('lets a viewer watch edits live but not type', async () => {
+    const url = await createDocument(ada.page, server.baseUrl, 'watch.ts');
+    await share(ada.page, cy.user, 'viewer');
+    await openDocument(cy.page, url);
+    await cy.page.getByText('You are a viewer').waitFor();
+
+    await typeAtEnd(ada.page, 'let watched = 1;');
+    await expect.poll(() => editorText(cy.page), poll).toBe('let watched = 1;');
+
+    await typeAtEnd(cy.page, 'viewer typing');
+    await typeAtEnd(ada.page, ' watched++;');
+    await expect.poll(() => editorText(cy.page), poll).toBe('let watched = 1; watched++;');
+    expect(await editorText(ada.page)).toBe('let watched = 1; watched++;');
+  }, 60_000);
+
+  it('keeps offline edits through a reload and merges them on reconnect', async () => {
+    const url = await createDocument(ada.page, server.baseUrl, 'offline.ts');
+    await share(ada.page, bob.user, 'editor');
+    await openDocument(bob.page, url);
+    await typeAtEnd(ada.page, 'base');
+    await expect.poll(() => editorText(bob.page), poll).toBe('base');
+    // The offline reload is served by the service worker: it must control the page first.
+    await bob.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+    // setOffline alone leaves open WebSockets up (Chromium 156), so cut them too.
+    await bob.context.setOffline(true);
+    await Promise.all(bob.sockets.splice(0).map((ws) => ws.close({ code: 4000, reason: 'test cut the network' })));
+    await waitForStatus(bob.page, 'offline');
+
+    await typeAtEnd(bob.page, ' bobOffline');
+    await typeAtEnd(ada.page, ' adaOnline');
+    await bob.page.locator('.connection[data-unsynced="true"]').waitFor();
+    await expect.poll(() => editorText(ada.page), poll).toBe('base adaOnline');
+
+    await bob.page.reload();
+    await waitForStatus(bob.page, 'offline');
+    await expect.poll(() => editorText(bob.page), poll).toBe('base bobOffline');
+    await bob.page.getByText('Unsynced changes').waitFor();
+
+    await bob.context.setOffline(false);
+    await waitForStatus(bob.page, 'connected', 30_000);
+    await expect.poll(() => editorText(bob.page), poll).toMatch(/^base( adaOnline| bobOffline){2}$/);
+    await expect.poll(() => editorText(ada.page), poll).toBe(await editorText(bob.page));
+    await bob.page.locator('.connection[data-unsynced="false"]').waitFor();
+  }, 90_000);
+
+  it('restores an older version in every open editor', async () => {
+    const url = await createDocument(ada.page, server.baseUrl, 'history.ts');
+    await share(ada.page, bob.user, 'editor');
+    await openDocument(bob.page, url);
+    await typeAtEnd(ada.page, 'first draft');
+    await expect.poll(() => editorText(bob.page), poll).toBe('first draft');
+
+    // The sync service saves a version a few seconds after edits stop; reopen History until it is listed.
+    const history = ada.page.getByRole('dialog');
+    const versions = history.getByRole('button', { name: /^Version saved/ });
+    await expect
+      .poll(async () => {
+        await ada.page.getByRole('button', { name: 'History' }).click();
+        await versions.first().or(history.getByText('No saved versions yet')).waitFor();
+        const found = await versions.count();
+        await history.getByRole('button', { name: 'Close' }).click();
+        return found;
+      }, { timeout: 30_000, interval: 1_000 })
+      .toBeGreaterThan(0);
+
+    await typeAtEnd(ada.page, ' then rewritten');
+    await expect.poll(() => editorText(bob.page), poll).toBe('first draft then rewritten');
+
+    await ada.page.getByRole('button', { name: 'History' }).click();
+    await versions.first().waitFor();
+    const preview = history.getByTestId('version-preview');
+    let restored = false;
+    for (let i = 0; i < (await versions.count()) && !restored; i += 1) {
+      await versions.nth(i).click();
+      await preview.locator('.view-line').first().waitFor();
+      if ((await preview.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').trim() === 'first draft') {
+        await history.getByRole('button', { name: 'Restore this version' }).click();
+        restored = true;
+      }
+    }
+    expect(restored).toBe(true);
+
+    await expect.poll(() => editorText(ada.page), poll).toBe('first draft');
+    await expect.poll(() => editorText(bob.page), poll).toBe('first draft');
+  }, 90_000);
+});

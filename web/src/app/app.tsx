@@ -1,0 +1,63 @@
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { AuthPage } from '../auth/auth-page';
+import { Link } from '../router/link';
+import { navigate, parseRoute, useLocationPath } from '../router/router';
+import { useSession } from './services';
+
+// Pages behind sign-in are chunks of their own: the sign-in page stays small, and
+// Monaco and Yjs load only when a document is opened.
+const DocumentsPage = lazy(() => import('../documents/documents-page'));
+const EditorPage = lazy(() => import('../editor/editor-page'));
+
+/** Remembers why the user is on the sign-in page: a session that ended under them. */
+function useEndedSessionNotice(signedIn: boolean): string | null {
+  const [notice, setNotice] = useState<string | null>(null);
+  const previous = useRef(signedIn);
+  useEffect(() => {
+    if (previous.current && !signedIn && !window.location.pathname.startsWith('/sign')) {
+      setNotice('Your session ended. Sign in again to carry on; edits made on this device are kept.');
+    }
+    if (signedIn) setNotice(null);
+    previous.current = signedIn;
+  }, [signedIn]);
+  return notice;
+}
+
+export function App() {
+  const path = useLocationPath();
+  const session = useSession();
+  const route = parseRoute(path);
+  const notice = useEndedSessionNotice(session !== null);
+
+  useEffect(() => {
+    if (session && (route.page === 'sign-in' || route.page === 'sign-up')) navigate(route.next ?? '/', { replace: true });
+  }, [session, route]);
+
+  if (!session || route.page === 'sign-in' || route.page === 'sign-up') {
+    const mode = route.page === 'sign-up' ? 'sign-up' : 'sign-in';
+    const next = route.page === 'sign-in' || route.page === 'sign-up' ? route.next : path === '/' ? null : path;
+    return <AuthPage mode={mode} next={next} notice={notice} />;
+  }
+  if (route.page === 'documents') {
+    return (
+      <Suspense fallback={<p className="page-loading">Loading…</p>}>
+        <DocumentsPage />
+      </Suspense>
+    );
+  }
+  if (route.page === 'editor') {
+    return (
+      <Suspense fallback={<p className="page-loading">Opening the editor…</p>}>
+        <EditorPage key={route.documentId} documentId={route.documentId} user={session.user} />
+      </Suspense>
+    );
+  }
+  return (
+    <main className="auth-page">
+      <div className="auth-card">
+        <h1>Page not found</h1>
+        <Link href="/">Go to your documents</Link>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,104 @@
+import { SHARED_TEXT, type SyncTokenDto } from '@codesync/protocol';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createBackoff } from './backoff';
+import { createConnectionController } from './connection-controller';
+import { createAckChannel } from './provider-ack-channel';
+import { createUnsyncedTracker } from './unsynced-tracker';
+import { colorForUser } from './user-color';
+
+export interface CollabUser {
+  id: string;
+  name: string;
+}
+
+export interface CollabSessionOptions {
+  documentId: string;
+  user: CollabUser;
+  fetchToken: () => Promise<SyncTokenDto>;
+  /** Defaults to `/socket` on the page's own host. */
+  socketUrl?: string;
+}
+
+/** What each client publishes in awareness besides y-monaco's `selection`. */
+export interface PresenceUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export function socketUrlForPage(location: Location): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/socket`;
+}
+
+/** IndexedDB name of a document's local copy; per user, so accounts on one browser stay apart. */
+export function localStoreName(userId: string, documentId: string): string {
+  return `codesync:${userId}:${documentId}`;
+}
+
+/**
+ * One open document: the Y.Doc, its IndexedDB copy, the y-websocket provider, and the
+ * controller deciding when to (re)connect. Knows nothing of Monaco or React.
+ */
+export function createCollabSession(options: CollabSessionOptions) {
+  const { documentId, user, fetchToken } = options;
+  const doc = new Y.Doc();
+  const text = doc.getText(SHARED_TEXT);
+  const persistence = new IndexeddbPersistence(localStoreName(user.id, documentId), doc);
+  const provider = new WebsocketProvider(options.socketUrl ?? socketUrlForPage(window.location), documentId, doc, {
+    connect: false,
+    // Never let y-websocket reconnect by itself: the controller fetches a token first.
+    shouldReconnect: () => false,
+  });
+  const presence: PresenceUser = { ...user, color: colorForUser(user.id) };
+  provider.awareness.setLocalStateField('user', presence);
+
+  const controller = createConnectionController({ transport: provider, fetchToken, backoff: createBackoff() });
+  const unsynced = createUnsyncedTracker({
+    doc,
+    channel: createAckChannel(provider),
+    storage: window.localStorage,
+    storageKey: `codesync:unsynced:${user.id}:${documentId}`,
+    isLocal: (origin) => origin !== provider && origin !== persistence,
+  });
+
+  provider.on('sync', (synced: boolean) => {
+    controller.onSynced(synced);
+    if (synced) unsynced.onConnected();
+  });
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    unsynced.onDisconnected();
+    controller.onClose(event?.code ?? null);
+  });
+  const onOffline = (): void => controller.onBrowserOffline();
+  const onOnline = (): void => controller.onBrowserOnline();
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+
+  return {
+    doc,
+    text,
+    awareness: provider.awareness,
+    presence,
+    controller,
+    unsynced,
+    /** Resolves once the local IndexedDB copy is loaded into the doc. */
+    whenLocalLoaded: persistence.whenSynced.then(() => undefined),
+    start(): void {
+      controller.start();
+    },
+    destroy(): void {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      controller.stop();
+      unsynced.destroy();
+      provider.destroy();
+      void persistence.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export type CollabSession = ReturnType<typeof createCollabSession>;

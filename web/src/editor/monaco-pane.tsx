@@ -1,0 +1,93 @@
+import { useEffect, useRef } from 'react';
+import type { Language } from '@codesync/protocol';
+import { MonacoBinding } from 'y-monaco';
+import * as Y from 'yjs';
+import { useColorScheme } from '../app/use-color-scheme';
+import type { CollabSession } from './collab-session';
+import { loadLanguage } from './monaco-languages';
+import { monaco } from './monaco-setup';
+import { attachRemoteCursors } from './remote-cursors';
+
+interface MonacoPaneProps {
+  session: CollabSession;
+  language: Language;
+  readOnly: boolean;
+  label: string;
+}
+
+type Editor = monaco.editor.IStandaloneCodeEditor;
+
+/**
+ * Ctrl/Cmd+Z must undo only this user's typing, never a collaborator's: Monaco's own
+ * stack would also hold remote edits, so undo goes through a Y.UndoManager instead.
+ */
+function bindUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): Y.UndoManager {
+  const undo = new Y.UndoManager(text, { trackedOrigins: new Set([binding]) });
+  const { KeyMod, KeyCode } = monaco;
+  editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyZ, () => void undo.undo());
+  editor.addCommand(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyZ, () => void undo.redo());
+  editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyY, () => void undo.redo());
+  return undo;
+}
+
+/** The Monaco editor bound to the session's shared text, with remote cursors. */
+export function MonacoPane({ session, language, readOnly, label }: MonacoPaneProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<Editor | null>(null);
+  const scheme = useColorScheme();
+
+  useEffect(() => {
+    if (!container.current) return;
+    const model = monaco.editor.createModel('', 'plaintext');
+    const editor = monaco.editor.create(container.current, {
+      model,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 14,
+      tabSize: 2,
+      fixedOverflowWidgets: true,
+      // The effect below sets the real value right after this one runs.
+      readOnly: true,
+      ariaLabel: 'Code editor',
+    });
+    editorRef.current = editor;
+    const binding = new MonacoBinding(session.text, model, new Set([editor]), session.awareness);
+    const undo = bindUndo(editor, session.text, binding);
+    const cursors = attachRemoteCursors(monaco, editor, session.awareness, session.text);
+    void session.whenLocalLoaded.then(() => {
+      if (editorRef.current !== editor) return;
+      performance.mark('codesync:editable');
+      container.current?.setAttribute('data-ready', 'true');
+    });
+    return () => {
+      editorRef.current = null;
+      cursors.dispose();
+      undo.destroy();
+      binding.destroy();
+      editor.dispose();
+      model.dispose();
+    };
+  }, [session]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly, ariaLabel: label });
+  }, [readOnly, label]);
+
+  useEffect(() => {
+    let current = true;
+    void loadLanguage(language).then((id) => {
+      const model = editorRef.current?.getModel();
+      if (current && model) monaco.editor.setModelLanguage(model, id);
+    });
+    return () => {
+      current = false;
+    };
+  }, [language, session]);
+
+  useEffect(() => {
+    monaco.editor.setTheme(scheme === 'dark' ? 'vs-dark' : 'vs');
+  }, [scheme]);
+
+  return <div ref={container} className="monaco-host" data-read-only={readOnly} />;
+}

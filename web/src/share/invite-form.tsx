@@ -1,0 +1,40 @@
+import { useState, type FormEvent } from 'react';
+import type { MemberRole } from '@codesync/protocol';
+
+interface InviteFormProps {
+  onInvite: (email: string, role: MemberRole) => Promise<void>;
+}
+
+export function InviteForm({ onInvite }: InviteFormProps) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<MemberRole>('editor');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setBusy(true);
+    await onInvite(email, role);
+    setBusy(false);
+    setEmail('');
+  }
+
+  return (
+    <form className="invite-form" onSubmit={(event) => void submit(event)} aria-label="Invite someone">
+      <input
+        type="email"
+        aria-label="Email to invite"
+        placeholder="teammate@example.com"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        required
+      />
+      <select aria-label="Role for the invitee" value={role} onChange={(event) => setRole(event.target.value as MemberRole)}>
+        <option value="editor">Editor</option>
+        <option value="viewer">Viewer</option>
+      </select>
+      <button type="submit" className="primary" disabled={busy}>
+        Invite
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { freePort } from './ports.js';
+import { until } from './stats.js';
+
+export interface BenchRedis {
+  url: string;
+  prefix: string;
+  client: Redis;
+  /** Calls of every command so far (INFO commandstats), summed. */
+  commandCalls(): Promise<number>;
+  /** Deletes this run's keys; stops the server if we started it. */
+  close(): Promise<void>;
+}
+
+/**
+ * The Redis every system under test shares. A private `redis-server` when
+ * the binary exists (so INFO commandstats counts only this run), else the
+ * given URL; either way under a key prefix of this run's own.
+ */
+export async function openBenchRedis(options: { url: string | undefined; prefix: string; private: boolean }): Promise<BenchRedis> {
+  let server: ChildProcess | undefined;
+  let url = options.url ?? 'redis://127.0.0.1:6379';
+  if (options.private) {
+    const port = await freePort();
+    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    url = `redis://127.0.0.1:${port}`;
+  }
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  client.on('error', () => undefined); // retried by until() below; a real failure shows in connect()
+  const up = await until(async () => {
+    try {
+      if (client.status !== 'ready') await client.connect();
+      return (await client.ping()) === 'PONG';
+    } catch (error) {
+      if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`redis-server exited: ${(error as Error).message}`, { cause: error });
+      return false;
+    }
+  }, 10_000, 100);
+  if (!up) throw new Error(`Redis at ${url} did not answer`);
+  return {
+    url,
+    prefix: options.prefix,
+    client,
+    async commandCalls() {
+      const info = await client.info('commandstats');
+      let calls = 0;
+      for (const match of info.matchAll(/calls=(\d+)/g)) calls += Number(match[1]);
+      return calls;
+    },
+    async close() {
+      let cursor = '0';
+      do {
+        const [next, keys] = await client.scan(cursor, 'MATCH', `${options.prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) await client.del(...keys);
+      } while (cursor !== '0');
+      client.disconnect();
+      if (server && server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hocuspocusDialect, yWebsocketDialect, type Dialect } from '../protocol/dialect.js';
+import { freePort } from '../ports.js';
+import { startInstance, type Instance, type InstanceCommand } from './instance.js';
+
+const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const syncDir = path.resolve(benchDir, '../sync');
+
+export const SYSTEM_IDS = ['codesync', 'codesync-x2', 'y-websocket-server', 'hocuspocus', 'hocuspocus-redis-x2'] as const;
+export type SystemId = (typeof SYSTEM_IDS)[number];
+
+export interface SystemSpec {
+  id: SystemId;
+  label: string;
+  dialect: Dialect;
+  instances: 1 | 2;
+  /** Whether the instance restores rooms from storage after they unload. */
+  unloadsRooms: boolean;
+}
+
+export const SYSTEMS: Record<SystemId, SystemSpec> = {
+  codesync: { id: 'codesync', label: 'CodeSync (1 instance, Redis)', dialect: yWebsocketDialect, instances: 1, unloadsRooms: true },
+  'codesync-x2': { id: 'codesync-x2', label: 'CodeSync (2 instances, Redis)', dialect: yWebsocketDialect, instances: 2, unloadsRooms: true },
+  'y-websocket-server': { id: 'y-websocket-server', label: '@y/websocket-server 0.1.1', dialect: yWebsocketDialect, instances: 1, unloadsRooms: true },
+  hocuspocus: { id: 'hocuspocus', label: 'Hocuspocus 3.4.4', dialect: hocuspocusDialect, instances: 1, unloadsRooms: true },
+  'hocuspocus-redis-x2': { id: 'hocuspocus-redis-x2', label: 'Hocuspocus 3.4.4 + Redis (2 instances)', dialect: hocuspocusDialect, instances: 2, unloadsRooms: true },
+};
+
+export interface SharedSettings {
+  redisUrl: string;
+  redisPrefix: string;
+  jwtSecret: string;
+}
+
+/** A system under test, running: one or two fresh processes and their data dir. */
+export interface RunningSystem {
+  spec: SystemSpec;
+  instances: Instance[];
+  pids(): number[];
+  /** Rooms held, summed over instances. */
+  rooms(): Promise<number>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function commandFor(id: SystemId, shared: SharedSettings, dataDir: string): InstanceCommand {
+  const common = { JWT_SECRET: shared.jwtSecret, DATA_DIR: dataDir, REDIS_KEY_PREFIX: `${shared.redisPrefix}${id}:` };
+  const withRedis = { ...common, REDIS_URL: shared.redisUrl };
+  switch (id) {
+    case 'codesync':
+    case 'codesync-x2':
+      return { cwd: syncDir, script: 'src/main.ts', env: { ...withRedis, LOG_LEVEL: 'warn' }, healthPath: '/socket/health' };
+    case 'y-websocket-server':
+      return { cwd: benchDir, script: 'src/servers/y-websocket-server.ts', env: common, healthPath: '/health' };
+    case 'hocuspocus':
+      return { cwd: benchDir, script: 'src/servers/hocuspocus-server.ts', env: common, healthPath: '/health' };
+    case 'hocuspocus-redis-x2':
+      return { cwd: benchDir, script: 'src/servers/hocuspocus-server.ts', env: withRedis, healthPath: '/health' };
+  }
+}
+
+export async function startSystem(id: SystemId, shared: SharedSettings): Promise<RunningSystem> {
+  const spec = SYSTEMS[id];
+  const dataDir = mkdtempSync(path.join(tmpdir(), `codesync-bench-${id}-`));
+  const command = commandFor(id, shared, dataDir);
+  const instances: Instance[] = [];
+  try {
+    for (let i = 0; i < spec.instances; i++) instances.push(await startInstance(command, await freePort()));
+  } catch (error) {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    spec,
+    instances,
+    pids: () => instances.map((instance) => instance.pid),
+    async rooms() {
+      const health = await Promise.all(instances.map((instance) => instance.health()));
+      return health.reduce((sum, h) => sum + h.rooms, 0);
+    },
+    async restart() {
+      await Promise.all(instances.map((instance) => instance.restart()));
+    },
+    async stop() {
+      await Promise.all(instances.map((instance) => instance.stop()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -31,7 +31,7 @@ describe('request logs', () => {
       database,
       passwordCost: { N: 1024, r: 8, p: 1 },
     });
-  });
+  }, 90_000);
   afterAll(async () => {
     await runtime.close();
     await database.close();

@@ -26,7 +26,7 @@ async function startApi(dataDir: string): Promise<RunningApi> {
   const logs: Array<Record<string, unknown>> = [];
   createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = await waitFor(() => logs.find((l) => l.msg === 'api listening'), { timeoutMs: 20_000, what: 'api listening' });
+  const listening = await waitFor(() => logs.find((l) => l.msg === 'api listening'), { timeoutMs: 60_000, what: 'api listening' });
   const port = listening.port as number;
   return { child, base: `http://127.0.0.1:${port}/api`, port, logs, exited };
 }
@@ -71,7 +71,7 @@ describe('the API process', () => {
       request.on('error', reject);
       request.on('continue', () => {
         first.child.kill('SIGTERM');
-        waitFor(() => first.logs.some((l) => l.msg === 'draining: finishing in-flight requests'), { what: 'draining' })
+        waitFor(() => first.logs.some((l) => l.msg === 'draining: finishing in-flight requests'), { timeoutMs: 30_000, what: 'draining' })
           .then(() => request.end(body), reject);
       });
       request.flushHeaders();
@@ -92,5 +92,6 @@ describe('the API process', () => {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
     }
-  });
+    // Two process starts (PGlite creates its data directory on the first): slow on a busy machine.
+  }, 180_000);
 });

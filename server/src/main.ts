@@ -22,6 +22,48 @@ function buildStore(config: AppConfig): SnapshotStore {
   return config.s3 ? createS3SnapshotStore(config.s3) : createFileSnapshotStore(path.join(config.dataDir, 'snapshots'));
 }
 
+interface Drainable {
+  server: Server;
+  logger: Logger;
+  startDraining(): void;
+  close(): Promise<unknown>;
+}
+
+/**
+ * SIGTERM (ECS stopping the task) or SIGINT: health turns 503, the listener
+ * closes, idle keep-alive connections go, in-flight requests finish (cut
+ * after DRAIN_TIMEOUT_MS), then connections to services close and the process exits 0.
+ */
+function drainOnSignals({ server, logger, startDraining, close }: Drainable): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'draining: finishing in-flight requests');
+    startDraining();
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
+    server.close(() => {
+      clearTimeout(force);
+      close().then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while closing');
+          process.exit(1);
+        },
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -39,33 +81,7 @@ async function main(): Promise<void> {
     logger.info({ port: info.port, mode: config.databaseUrl ? 'postgres' : 'pglite' }, 'api listening');
   }) as Server;
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'draining: finishing in-flight requests');
-    runtime.startDraining();
-    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
-    server.close(() => {
-      clearTimeout(force);
-      void Promise.all([runtime.close(), bus.close()]).then(
-        () => {
-          logger.info('stopped');
-          process.exit(0);
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'error while closing');
-          process.exit(1);
-        },
-      );
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  drainOnSignals({ server, logger, startDraining: runtime.startDraining, close: () => Promise.all([runtime.close(), bus.close()]) });
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import { createDatabase, type DatabaseHandle } from '@codesync/db';
 import type { SnapshotStore } from '@codesync/storage';
 import { createApp, defaultRateLimits, type RateLimits } from './app.js';
 import type { AppEnv } from './context.js';
-import { createDocumentService } from './services/documents.js';
+import { createDocumentService, type DocumentService } from './services/documents.js';
 import { createMemberService } from './services/members.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './services/rate-limiter.js';
 import { createMemorySessionCache, createRedisSessionCache, type SessionCache } from './services/session-cache.js';
@@ -74,6 +74,36 @@ function openDatabase(config: AppConfig, logger: Logger): Promise<DatabaseHandle
   return createDatabase({ dataDir: path.join(config.dataDir, 'db') });
 }
 
+/** Folds the compactor's snapshot-saved events into document metadata, one at a time, in order. */
+function recordSnapshots(bus: DocumentBus, documents: DocumentService, logger: Logger): { stop(): Promise<void> } {
+  let recording = Promise.resolve();
+  const subscription = bus.onEvent((event) => {
+    if (event.type !== 'snapshot-saved') return;
+    recording = recording
+      .then(() => documents.recordSnapshot(event))
+      .catch((error: unknown) => {
+        logger.warn({ err: error, docId: event.documentId }, 'could not record snapshot metadata');
+      });
+  });
+  return {
+    async stop() {
+      subscription.unsubscribe();
+      await recording;
+    },
+  };
+}
+
+function healthProbes(database: DatabaseHandle, redis: Redis | undefined, bus: DocumentBus, store: SnapshotStore) {
+  return {
+    db: () => database.check(),
+    redis: async () => {
+      if (!redis) return null;
+      await Promise.all([redis.ping(), bus.check()]);
+    },
+    storage: () => store.check(),
+  };
+}
+
 /**
  * Builds the API: database (migrated), sessions and rate limits (Redis when
  * configured, else in process), token service, and the Hono app. The caller
@@ -89,17 +119,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
   const documents = createDocumentService(database.db);
   let draining = false;
 
-  // One at a time, in delivery order: bounded work however fast the compactors save.
-  let recording = Promise.resolve();
-  const subscription = bus.onEvent((event) => {
-    if (event.type !== 'snapshot-saved') return;
-    recording = recording
-      .then(() => documents.recordSnapshot(event))
-      .catch((error: unknown) => {
-        logger.warn({ err: error, docId: event.documentId }, 'could not record snapshot metadata');
-      });
-  });
-
+  const snapshots = recordSnapshots(bus, documents, logger);
   const app = createApp({
     logger,
     users: createUserService(database.db, options.passwordCost),
@@ -119,17 +139,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
     store,
     limiter: stores.limiter,
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
-    health: {
-      isDraining: () => draining,
-      probes: {
-        db: () => database.check(),
-        redis: async () => {
-          if (!stores.redis) return null;
-          await Promise.all([stores.redis.ping(), bus.check()]);
-        },
-        storage: () => store.check(),
-      },
-    },
+    health: { isDraining: () => draining, probes: healthProbes(database, stores.redis, bus, store) },
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     origin: `api:${instanceId}`,
@@ -145,8 +155,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
       draining = true;
     },
     async close() {
-      subscription.unsubscribe();
-      await recording;
+      await snapshots.stop();
       await stores.redis?.quit();
       if (!options.database) await database.close();
     },

@@ -21,7 +21,7 @@ function describeDatabaseContract(name: string, open: () => Promise<DatabaseHand
     let handle: DatabaseHandle;
     beforeAll(async () => {
       handle = await open();
-    });
+    }, 90_000);
     afterAll(() => handle.close());
 
     it('applies every migration file once and records it', async () => {
@@ -86,5 +86,5 @@ describe('PGlite on disk', () => {
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 });

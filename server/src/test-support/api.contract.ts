@@ -9,6 +9,9 @@ import { describePlatformContract } from './platform.contract.js';
 import { describeSharingContract } from './sharing.contract.js';
 import { describeVersionsContract } from './versions.contract.js';
 
+/** PGlite takes seconds to start, many more on a busy CI machine. */
+const STARTUP_TIMEOUT_MS = 90_000;
+
 export interface ContractBackend {
   database: DatabaseHandle;
   redis?: HarnessOptions['redis'];
@@ -26,7 +29,7 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
     beforeAll(async () => {
       backend = await open();
       main = await createApiHarness({ database: backend.database, redis: backend.redis });
-    });
+    }, STARTUP_TIMEOUT_MS);
     afterAll(async () => {
       await main?.close();
       await backend?.close();

@@ -19,6 +19,34 @@ interface Person {
   sockets: WebSocketRoute[];
 }
 
+const snippet = [
+  '',
+  'interface Peer {',
+  '  name: string;',
+  '  color: string;',
+  '}',
+  '',
+  'export function greet(peer: Peer): string {',
+  '  return `Hello, ${peer.name}!`;',
+  '}',
+].join('\n');
+
+/** The README picture: a few lines of code, Bob's selection and both cursors with labels. */
+async function screenshotPairProgramming(adaPage: Page, bobPage: Page): Promise<void> {
+  await adaPage.keyboard.press('Control+End');
+  // Pasted, not typed: typing a newline would auto-indent on top of the snippet's indentation.
+  await adaPage.evaluate((text) => navigator.clipboard.writeText(text), snippet);
+  await adaPage.keyboard.press('Control+V');
+  await expect.poll(() => editorText(bobPage), poll).toContain('Hello, ${peer.name}!');
+  await bobPage.locator('.view-line', { hasText: 'interface Peer' }).locator('span', { hasText: 'Peer' }).last().dblclick();
+  await adaPage.locator('.view-line', { hasText: 'return' }).click();
+  await adaPage.keyboard.press('End');
+  await adaPage.locator('.remote-cursor-label', { hasText: 'Bob' }).waitFor({ state: 'visible' });
+  await adaPage.locator('[class*="yRemoteSelection-"]').first().waitFor({ state: 'visible' });
+  mkdirSync(artifacts, { recursive: true });
+  await adaPage.screenshot({ path: path.join(artifacts, 'two-cursors.png') });
+}
+
 describe.skipIf(skip !== null)('editor in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -27,7 +55,10 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
   let cy: Person;
 
   async function person(name: string): Promise<Person> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+    const context = await browser.newContext({
+      viewport: { width: 1100, height: 700 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     context.setDefaultTimeout(15_000);
     const sockets: WebSocketRoute[] = [];
     await context.routeWebSocket(/\/socket\//, (ws) => {
@@ -41,7 +72,7 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
   }
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureBuilt(process.env);
     server = await startServer({ env: process.env, externalUrl: process.env.CODESYNC_E2E_URL });
     browser = await launchBrowser();
     ada = await person('Ada');
@@ -69,8 +100,11 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
     await bob.page.locator('.remote-cursor-label', { hasText: 'Ada' }).waitFor({ state: 'visible' });
     await ada.page.getByRole('list', { name: 'People here' }).getByText('Bob').waitFor({ state: 'attached' });
 
-    mkdirSync(artifacts, { recursive: true });
-    await ada.page.screenshot({ path: path.join(artifacts, 'two-cursors.png') });
+    await ada.page.getByLabel('Language').selectOption('python');
+    await expect.poll(() => bob.page.getByLabel('Language').inputValue(), poll).toBe('python');
+    await ada.page.getByLabel('Language').selectOption('typescript');
+
+    await screenshotPairProgramming(ada.page, bob.page);
   }, 60_000);
 
   it('lets a viewer watch edits live but not type', async () => {
@@ -159,4 +193,36 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
     await expect.poll(() => editorText(ada.page), poll).toBe('first draft');
     await expect.poll(() => editorText(bob.page), poll).toBe('first draft');
   }, 90_000);
+
+  it('sends a revoked session to sign in and keeps the edits made meanwhile', async () => {
+    const url = await createDocument(ada.page, server.baseUrl, 'revoked.ts');
+    await share(ada.page, bob.user, 'editor');
+    await openDocument(bob.page, url);
+    await typeAtEnd(ada.page, 'shared');
+    await expect.poll(() => editorText(bob.page), poll).toBe('shared');
+
+    await bob.context.setOffline(true);
+    await Promise.all(bob.sockets.splice(0).map((ws) => ws.close({ code: 4000, reason: 'test cut the network' })));
+    await waitForStatus(bob.page, 'offline');
+    await typeAtEnd(bob.page, ' keptLocally');
+
+    // Bob's session is revoked elsewhere (signed out on another device) while he is away.
+    const stored = await bob.page.evaluate(() => localStorage.getItem('codesync:session'));
+    const { accessToken } = JSON.parse(stored ?? '{}') as { accessToken: string };
+    const logout = await fetch(`${server.baseUrl}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(logout.status).toBe(204);
+
+    await bob.context.setOffline(false);
+    await bob.page.getByText('Your session ended').waitFor();
+    await bob.page.getByLabel('Email').fill(bob.user.email);
+    await bob.page.getByLabel('Password').fill(bob.user.password);
+    await bob.page.getByRole('button', { name: 'Sign in' }).click();
+
+    await waitForStatus(bob.page, 'connected');
+    await expect.poll(() => editorText(ada.page), poll).toBe('shared keptLocally');
+    await expect.poll(() => editorText(bob.page), poll).toBe('shared keptLocally');
+  }, 60_000);
 });

@@ -32,12 +32,20 @@ function newestMtime(target: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(target).map((entry) => newestMtime(path.join(target, entry))));
 }
 
-/** Builds web/dist unless it is newer than every source file of the app. */
-export function ensureBuilt(): void {
+/**
+ * Builds web/dist unless it is newer than every source file of the app. NODE_ENV is
+ * forced: under vitest it is "test", and React would ship its development build.
+ */
+export function ensureBuilt(env: NodeJS.ProcessEnv): void {
   const index = path.join(webDir, 'dist', 'index.html');
   const inputs = ['src', 'public', 'build', 'index.html', 'vite.config.ts'].map((p) => path.join(webDir, p));
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...inputs.filter(existsSync).map(newestMtime))) return;
-  const result = spawnSync('pnpm', ['--filter', '@codesync/web', 'build'], { cwd: repoDir, encoding: 'utf8', timeout: 180_000 });
+  const result = spawnSync('pnpm', ['--filter', '@codesync/web', 'build'], {
+    cwd: repoDir,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
 }
 

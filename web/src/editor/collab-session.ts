@@ -6,7 +6,7 @@ import { createBackoff } from './backoff';
 import { createConnectionController } from './connection-controller';
 import { createAckChannel } from './provider-ack-channel';
 import { createUnsyncedTracker } from './unsynced-tracker';
-import { colorForUser } from './user-color';
+import { colorForUser, distinctColor, type ColorClaim } from './user-color';
 
 export interface CollabUser {
   id: string;
@@ -52,8 +52,22 @@ export function createCollabSession(options: CollabSessionOptions) {
     // Never let y-websocket reconnect by itself: the controller fetches a token first.
     shouldReconnect: () => false,
   });
+  const awareness = provider.awareness;
   const presence: PresenceUser = { ...user, color: colorForUser(user.id) };
-  provider.awareness.setLocalStateField('user', presence);
+  awareness.setLocalStateField('user', presence);
+  const keepColorDistinct = (): void => {
+    const others: ColorClaim[] = [];
+    awareness.getStates().forEach((state, clientId) => {
+      const other = (state as { user?: PresenceUser }).user;
+      if (other && clientId !== doc.clientID) others.push({ clientId, userId: other.id, color: other.color });
+    });
+    const color = distinctColor({ clientId: doc.clientID, userId: user.id }, others);
+    if (color !== presence.color) {
+      presence.color = color;
+      awareness.setLocalStateField('user', { ...presence });
+    }
+  };
+  awareness.on('change', keepColorDistinct);
 
   const controller = createConnectionController({ transport: provider, fetchToken, backoff: createBackoff() });
   const unsynced = createUnsyncedTracker({
@@ -80,8 +94,7 @@ export function createCollabSession(options: CollabSessionOptions) {
   return {
     doc,
     text,
-    awareness: provider.awareness,
-    presence,
+    awareness,
     controller,
     unsynced,
     /** Resolves once the local IndexedDB copy is loaded into the doc. */
@@ -92,6 +105,7 @@ export function createCollabSession(options: CollabSessionOptions) {
     destroy(): void {
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
+      awareness.off('change', keepColorDistinct);
       controller.stop();
       unsynced.destroy();
       provider.destroy();

@@ -3,7 +3,7 @@ import { openBenchRedis } from './redis.js';
 import type { Scenario, ScenarioRow } from './scenario.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { PROFILES, type Profile } from './sizes.js';
-import { SYSTEMS, startSystem, type SystemId } from './systems/catalog.js';
+import { SYSTEMS, startSystem, type RunningSystem, type SystemId } from './systems/catalog.js';
 import { createTokenFactory } from './tokens.js';
 
 export interface BenchOptions {
@@ -42,27 +42,43 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
   const jwtSecret = randomBytes(24).toString('hex');
   const tokens = createTokenFactory(jwtSecret);
   const selected = SCENARIOS.filter((s) => options.scenarios.includes(s.id));
-  const results: ScenarioResult[] = [];
+  const rows = new Map<string, SystemResult[]>(selected.map((s) => [s.id, []]));
+  // Fresh processes for every scenario, except in a smoke run, where start-up time would dominate.
+  const fresh = options.profile !== 'smoke';
   try {
-    for (const scenario of selected) {
-      options.log(`${scenario.title}`);
-      const rows: SystemResult[] = [];
-      for (const id of options.systems) rows.push(await runOne(scenario, id));
-      results.push({ id: scenario.id, title: scenario.title, rows });
+    for (const id of options.systems) {
+      const spec = SYSTEMS[id];
+      options.log(`${spec.label}`);
+      let system: RunningSystem | undefined;
+      for (const scenario of selected) {
+        const reason = scenario.notApplicable?.(spec);
+        if (reason) {
+          rows.get(scenario.id)?.push({ system: id, label: spec.label, notApplicable: reason, seconds: 0 });
+          continue;
+        }
+        if (fresh && system) {
+          await system.stop();
+          system = undefined;
+        }
+        system ??= await startSystem(id, { redisUrl: redis.url, redisPrefix: redis.prefix, jwtSecret });
+        const result = await runOne(scenario, system);
+        if (result.error) {
+          await system.stop();
+          system = undefined;
+        }
+        rows.get(scenario.id)?.push(result);
+      }
+      await system?.stop();
     }
   } finally {
     await redis.close();
   }
-  return results;
+  return selected.map((s) => ({ id: s.id, title: s.title, rows: rows.get(s.id) ?? [] }));
 
-  async function runOne(scenario: Scenario, id: SystemId): Promise<SystemResult> {
-    const spec = SYSTEMS[id];
+  async function runOne(scenario: Scenario, system: RunningSystem): Promise<SystemResult> {
     const started = performance.now();
-    const base = { system: id, label: spec.label };
-    const reason = scenario.notApplicable?.(spec);
-    if (reason) return { ...base, notApplicable: reason, seconds: 0 };
-    options.log(` ${spec.label}`);
-    const system = await startSystem(id, { redisUrl: redis.url, redisPrefix: redis.prefix, jwtSecret });
+    const base = { system: system.spec.id, label: system.spec.label };
+    options.log(` ${scenario.id}`);
     try {
       const row = await scenario.run({ system, sizes, tokens, redis, log: options.log });
       return { ...base, ...row, seconds: (performance.now() - started) / 1000 };
@@ -71,8 +87,6 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
       const message = (error as Error).message;
       options.log(`  failed: ${message}`);
       return { ...base, error: message, seconds: (performance.now() - started) / 1000 };
-    } finally {
-      await system.stop();
     }
   }
 }

@@ -4,7 +4,7 @@ export interface Sizes {
   s2: { clients: number; rooms: number; opsPerSecond: number; seconds: number };
   s3: { observers: number; rate: number; seconds: number };
   s4: { idleConnections: number; roomsWithContent: number; roomBytes: number; settleMs: number };
-  s5: { documents: ('rustcode' | 'automerge-paper' | '1mb' | '5mb' | '10mb')[]; joiners: number[]; smokeTxns?: number };
+  s5: { documents: ('rustcode' | 'automerge-paper' | '1mb' | '5mb' | '10mb')[]; joiners: number[]; smokeTxns?: number; cold: boolean };
   s6: { clients: number; rooms: number; awarenessSeconds: number };
 }
 
@@ -15,8 +15,8 @@ export const PROFILES: Record<Profile, Sizes> = {
     s1: { observers: [10], rates: [20], stepSeconds: 0.5 },
     s2: { clients: 10, rooms: 2, opsPerSecond: 5, seconds: 1 },
     s3: { observers: 4, rate: 20, seconds: 0.5 },
-    s4: { idleConnections: 20, roomsWithContent: 5, roomBytes: 10_000, settleMs: 500 },
-    s5: { documents: ['rustcode'], joiners: [1, 5], smokeTxns: 2000 },
+    s4: { idleConnections: 20, roomsWithContent: 5, roomBytes: 10_000, settleMs: 0 },
+    s5: { documents: ['rustcode'], joiners: [3], smokeTxns: 2000, cold: false },
     s6: { clients: 20, rooms: 4, awarenessSeconds: 0 },
   },
   quick: {
@@ -24,7 +24,7 @@ export const PROFILES: Record<Profile, Sizes> = {
     s2: { clients: 100, rooms: 20, opsPerSecond: 5, seconds: 4 },
     s3: { observers: 20, rate: 50, seconds: 3 },
     s4: { idleConnections: 1000, roomsWithContent: 200, roomBytes: 100_000, settleMs: 8000 },
-    s5: { documents: ['rustcode', 'automerge-paper', '1mb'], joiners: [1, 50] },
+    s5: { documents: ['rustcode', 'automerge-paper', '1mb'], joiners: [1, 50], cold: true },
     s6: { clients: 1000, rooms: 100, awarenessSeconds: 3 },
   },
   full: {
@@ -32,7 +32,7 @@ export const PROFILES: Record<Profile, Sizes> = {
     s2: { clients: 100, rooms: 20, opsPerSecond: 5, seconds: 20 },
     s3: { observers: 20, rate: 100, seconds: 10 },
     s4: { idleConnections: 5000, roomsWithContent: 1000, roomBytes: 100_000, settleMs: 12_000 },
-    s5: { documents: ['rustcode', 'automerge-paper', '1mb', '5mb', '10mb'], joiners: [1, 50] },
+    s5: { documents: ['rustcode', 'automerge-paper', '1mb', '5mb', '10mb'], joiners: [1, 50], cold: true },
     s6: { clients: 1000, rooms: 100, awarenessSeconds: 10 },
   },
 };

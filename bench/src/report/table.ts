@@ -1,3 +1,6 @@
+/** Cell key for a row that has no figures: why (n/a, failed). */
+export const NOTE = 'note';
+
 export interface TableRow {
   system: string;
   cells: Record<string, string>;
@@ -7,6 +10,8 @@ export interface TableRow {
 export function renderTable(title: string, rows: TableRow[]): string {
   const columns: string[] = [];
   for (const row of rows) for (const key of Object.keys(row.cells)) if (!columns.includes(key)) columns.push(key);
+  // Notes (n/a, failures) go last, so a table starts with its figures.
+  columns.sort((a, b) => Number(a === NOTE) - Number(b === NOTE));
   const header = ['system', ...columns];
   const body = rows.map((row) => [row.system, ...columns.map((c) => row.cells[c] ?? '')]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));

@@ -4,14 +4,14 @@ import path from 'node:path';
 import type { ScenarioResult } from '../run.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { barChart } from './svg.js';
-import { renderTable } from './table.js';
+import { NOTE, renderTable } from './table.js';
 
 export function tableOf(result: ScenarioResult): string {
   return renderTable(
     result.title,
     result.rows.map((row) => ({
       system: row.label,
-      cells: row.notApplicable ? { result: `n/a: ${row.notApplicable}` } : row.error ? { result: `failed: ${row.error}` } : (row.cells ?? {}),
+      cells: row.notApplicable ? { [NOTE]: `n/a: ${row.notApplicable}` } : row.error ? { [NOTE]: `failed: ${row.error}` } : (row.cells ?? {}),
     })),
   );
 }

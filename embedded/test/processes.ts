@@ -29,7 +29,7 @@ export interface Service {
  * One app process exactly as `pnpm start:api` / `pnpm start:sync` runs it
  * (`tsx src/main.ts` in its package), configured only by the environment.
  */
-export async function startService(app: 'server' | 'sync', env: Record<string, string>, healthPath: string): Promise<Service> {
+export async function startService(app: 'server' | 'sync' | 'embedded', env: Record<string, string>, healthPath: string): Promise<Service> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(repoRoot, app),
@@ -50,7 +50,7 @@ export async function startService(app: 'server' | 'sync', env: Record<string, s
     child,
     stderr: () => stderr,
     stop() {
-      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       return exited;

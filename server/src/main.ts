@@ -1,26 +1,14 @@
 // The distributed API process (`pnpm start:api`): the only module with side effects.
-import path from 'node:path';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { createMemoryBus, createRedisBus, type DocumentBus } from '@codesync/bus';
+import { createBusFor } from '@codesync/bus';
 import { ConfigError, loadConfig, type AppConfig } from '@codesync/config';
-import { createFileSnapshotStore, createS3SnapshotStore, type SnapshotStore } from '@codesync/storage';
+import { createSnapshotStoreFor } from '@codesync/storage';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
 import { createApiRuntime } from './runtime.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
-
-function buildBus(config: AppConfig, logger: Logger): DocumentBus {
-  if (config.redisUrl) return createRedisBus({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger });
-  // No REDIS_URL: a single-process development setup; no other instance could read this bus.
-  logger.warn('REDIS_URL unset: in-process bus, sessions and rate limits (single instance only)');
-  return createMemoryBus();
-}
-
-function buildStore(config: AppConfig): SnapshotStore {
-  return config.s3 ? createS3SnapshotStore(config.s3) : createFileSnapshotStore(path.join(config.dataDir, 'snapshots'));
-}
 
 interface Drainable {
   server: Server;
@@ -74,8 +62,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const bus = buildBus(config, logger);
-  const store = buildStore(config);
+  if (!config.redisUrl) {
+    // A single-process development setup: no other instance could read this bus.
+    logger.warn('REDIS_URL unset: in-process bus, sessions and rate limits (single instance only)');
+  }
+  const bus = createBusFor(config, logger);
+  const store = createSnapshotStoreFor(config);
   const runtime = await createApiRuntime({ config, logger, bus, store });
   const server = serve({ fetch: runtime.app.fetch, port: config.port }, (info) => {
     logger.info({ port: info.port, mode: config.databaseUrl ? 'postgres' : 'pglite' }, 'api listening');

@@ -1,11 +1,20 @@
 import { afterAll } from 'vitest';
 import { deleteRedisPrefix, describeWithRedis, testLogger, testRedisPrefix, testServices } from '@codesync/testing';
-import { createMemoryBus, createRedisBus } from './index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createFileLogPersistence, createMemoryBus, createRedisBus } from './index.js';
 import { describeDocumentBusContract } from './document-bus.contract.js';
 
 describeDocumentBusContract('in process', (n) => {
   const bus = createMemoryBus();
   // Several "processes" in one: they share the one in-process bus; closing is per handle.
+  return Array.from({ length: n }, () => ({ ...bus, close: async () => {} }));
+});
+
+describeDocumentBusContract('in process, logs on disk', (n) => {
+  const persistence = createFileLogPersistence(mkdtempSync(path.join(tmpdir(), 'cs-log-')));
+  const bus = createMemoryBus({ persistence });
   return Array.from({ length: n }, () => ({ ...bus, close: async () => {} }));
 });
 

@@ -1,10 +1,18 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DocumentBus } from './document-bus.js';
+import { createFileLogPersistence } from './log-files.js';
 import { createMemoryBus } from './memory-bus.js';
 import { createRedisBus } from './redis-bus.js';
 
-/** Redis streams when REDIS_URL is set, else the in-process bus (one process only). */
-export function createBusFor(settings: { redisUrl: string | undefined; redisKeyPrefix: string }, logger: Logger): DocumentBus {
-  if (!settings.redisUrl) return createMemoryBus();
+/**
+ * Redis streams when REDIS_URL is set, else the in-process bus (one process
+ * only), whose update logs are kept under `DATA_DIR/log` across restarts.
+ */
+export function createBusFor(
+  settings: { redisUrl: string | undefined; redisKeyPrefix: string; dataDir: string },
+  logger: Logger,
+): DocumentBus {
+  if (!settings.redisUrl) return createMemoryBus({ persistence: createFileLogPersistence(path.join(settings.dataDir, 'log')) });
   return createRedisBus({ url: settings.redisUrl, keyPrefix: settings.redisKeyPrefix, logger });
 }

@@ -11,13 +11,18 @@ import {
   type EntriesListener,
   type EntryKind,
 } from './document-bus.js';
+import type { LogPersistence } from './log-files.js';
 
 /**
  * The bus in one process (embedded mode): the same contract as Redis streams,
- * with deliveries made asynchronously and in order, as a network would.
+ * with deliveries made asynchronously and in order, as a network would. With
+ * `persistence`, update logs are also kept on disk and survive a restart.
  */
-export function createMemoryBus(): DocumentBus {
+export function createMemoryBus(options: { persistence?: LogPersistence } = {}): DocumentBus {
+  const { persistence } = options;
   const logs = new Map<string, BusEntry[]>();
+  const loads = new Map<string, Promise<void>>();
+  const ready = new Set<string>();
   const listeners = new Map<string, Set<EntriesListener>>();
   const events = new EventEmitter().setMaxListeners(0);
   const revocations = new Map<string, number>();
@@ -30,13 +35,30 @@ export function createMemoryBus(): DocumentBus {
     return log;
   };
 
-  function deliver(documentId: string, entry: BusEntry): void {
-    const targets = listeners.get(documentId);
-    if (!targets || targets.size === 0) return;
-    // Only subscribers present at append time: a later one finds the entry in its backlog.
-    const current = [...targets];
+  /** Reads a document's log file once, before anything else touches its log. */
+  function loaded(documentId: string): Promise<void> {
+    if (!persistence) return Promise.resolve();
+    let load = loads.get(documentId);
+    if (!load) {
+      load = persistence.load(documentId).then((entries) => {
+        logs.set(documentId, [...entries, ...(logs.get(documentId) ?? [])]);
+        ready.add(documentId);
+      });
+      load.catch(() => loads.delete(documentId)); // let a later call try again
+      loads.set(documentId, load);
+    }
+    return load;
+  }
+
+  /** Subscribers present at append time; a later one finds the entry in its backlog. */
+  function subscribersOf(documentId: string): EntriesListener[] {
+    return [...(listeners.get(documentId) ?? [])];
+  }
+
+  function deliver(documentId: string, entry: BusEntry, targets = subscribersOf(documentId)): void {
+    if (targets.length === 0) return;
     queueMicrotask(() => {
-      for (const listener of current) listener(documentId, [entry]);
+      for (const listener of targets) listener(documentId, [entry]);
     });
   }
 
@@ -55,39 +77,58 @@ export function createMemoryBus(): DocumentBus {
 
   return {
     async appendUpdate(documentId, update, origin) {
+      await loaded(documentId);
       const appended = entry('update', origin, update);
       logOf(documentId).push(appended);
-      deliver(documentId, appended);
+      const targets = subscribersOf(documentId);
+      await persistence?.append(documentId, appended);
+      deliver(documentId, appended, targets);
       return appended.id;
     },
     async publishAwareness(documentId, update, origin) {
       deliver(documentId, entry('awareness', origin, update));
     },
     async readUpdates(documentId, afterId = '0') {
+      await loaded(documentId);
       return (logs.get(documentId) ?? []).filter((e) => compareEntryIds(e.id, afterId) > 0);
     },
     async updateCount(documentId) {
+      await loaded(documentId);
       return logs.get(documentId)?.length ?? 0;
     },
     async trimUpdates(documentId, uptoId) {
+      await loaded(documentId);
       const log = logs.get(documentId);
-      if (log) logs.set(documentId, log.filter((e) => compareEntryIds(e.id, uptoId) > 0));
+      if (!log) return;
+      const remaining = log.filter((e) => compareEntryIds(e.id, uptoId) > 0);
+      logs.set(documentId, remaining);
+      await persistence?.rewrite(documentId, remaining);
     },
     async deleteDocument(documentId) {
-      logs.delete(documentId);
+      await loaded(documentId);
+      logs.set(documentId, []);
+      await persistence?.remove(documentId);
     },
     subscribe(documentId, afterId, listener) {
-      let targets = listeners.get(documentId);
-      if (!targets) listeners.set(documentId, (targets = new Set()));
       // Each subscription gets its own wrapper so the same listener can subscribe twice.
       const wrapped: EntriesListener = (id, entries) => listener(id, entries);
-      const backlog = (logs.get(documentId) ?? []).filter((e) => compareEntryIds(e.id, afterId) > 0);
-      if (backlog.length > 0) queueMicrotask(() => listener(documentId, backlog));
-      targets.add(wrapped);
+      let active = true;
+      const attach = () => {
+        if (!active) return;
+        let targets = listeners.get(documentId);
+        if (!targets) listeners.set(documentId, (targets = new Set()));
+        const backlog = (logs.get(documentId) ?? []).filter((e) => compareEntryIds(e.id, afterId) > 0);
+        if (backlog.length > 0) queueMicrotask(() => listener(documentId, backlog));
+        targets.add(wrapped);
+      };
+      if (!persistence || ready.has(documentId)) attach();
+      else void loaded(documentId).then(attach);
       return {
         unsubscribe() {
-          targets.delete(wrapped);
-          if (targets.size === 0 && listeners.get(documentId) === targets) listeners.delete(documentId);
+          active = false;
+          const targets = listeners.get(documentId);
+          targets?.delete(wrapped);
+          if (targets?.size === 0) listeners.delete(documentId);
         },
       };
     },

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocumentBus } from '@codesync/bus';
+import { readDocumentState, type DocumentBus } from '@codesync/bus';
 import { SHARED_TEXT } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import { minimalEdit } from './text-edit.js';
@@ -9,14 +9,10 @@ import { minimalEdit } from './text-edit.js';
  * plus the updates not yet compacted into it.
  */
 export async function loadDocument(bus: DocumentBus, store: SnapshotStore, documentId: string): Promise<Y.Doc> {
-  // Log first, snapshot second: if the compactor saves and trims in between,
-  // the entries it trimmed are in the newer snapshot, and applying an update
-  // twice is harmless in Yjs. The other order could lose them.
-  const entries = await bus.readUpdates(documentId);
-  const snapshot = await store.latest(documentId);
+  // Log first, snapshot second (see readDocumentState): safe against a concurrent compaction.
+  const state = await readDocumentState(bus, store, documentId);
   const doc = new Y.Doc();
-  if (snapshot) Y.applyUpdate(doc, snapshot.data);
-  for (const entry of entries) Y.applyUpdate(doc, entry.data);
+  for (const update of state.updates) Y.applyUpdate(doc, update);
   return doc;
 }
 

@@ -1,0 +1,66 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { waitFor } from '@codesync/testing';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../test/http-client.js';
+import { startService, type Service } from '../test/processes.js';
+
+// `pnpm start` killed with SIGKILL between keystrokes and compaction keeps every acknowledged edit.
+describe('embedded process crash', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  const services: Service[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'cs-crash-'));
+    const web = path.join(dataDir, 'web');
+    await mkdir(web);
+    await writeFile(path.join(web, 'index.html'), '<!doctype html><title>stub</title>');
+    env = { DATA_DIR: path.join(dataDir, 'data'), WEB_DIST: web };
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged edit to kill -9 before the snapshot is written', async () => {
+    const first = await startService('embedded', env, '/api/health');
+    services.push(first);
+    const api = apiClient(`http://127.0.0.1:${first.port}`);
+    const ada = await api.signUp('ada@example.com', 'Ada');
+    const id = (await api.call<{ document: { id: string } }>('POST', '/api/documents', { title: 't', language: 'plaintext' }, ada.token)).body.document.id;
+    const token = (await api.call<{ token: string }>('POST', `/api/documents/${id}/sync-token`, undefined, ada.token)).body.token;
+    const clients = [0, 1].map(() => {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(`ws://127.0.0.1:${first.port}/socket`, id, doc, {
+        params: { token },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      });
+      return { doc, provider };
+    });
+    await waitFor(() => clients.every((c) => c.provider.synced), { what: 'synced' });
+    const [writer, observer] = clients as [(typeof clients)[0], (typeof clients)[0]];
+    writer.doc.getText('content').insert(0, 'typed just before the crash');
+    // The observer has it: the server acknowledged it (logged) before forwarding.
+    await waitFor(() => observer.doc.getText('content').toString() === 'typed just before the crash', { what: 'forwarded' });
+    for (const c of clients) {
+      c.provider.destroy();
+      c.doc.destroy();
+    }
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await startService('embedded', env, '/api/health');
+    services.push(second);
+    const again = apiClient(`http://127.0.0.1:${second.port}`);
+    const login = await again.call<{ accessToken: string }>('POST', '/api/auth/login', { email: 'ada@example.com', password: 'correct horse battery' });
+    const content = await again.call('GET', `/api/documents/${id}/content`, undefined, login.body.accessToken);
+    expect(content.text).toBe('typed just before the crash');
+  });
+});

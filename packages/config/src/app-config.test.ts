@@ -54,6 +54,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('splices DATABASE_PASSWORD into DATABASE_URL, encoded', () => {
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://codesync@db:5432/codesync?sslmode=verify-full', DATABASE_PASSWORD: 'p@ss:/w?rd#1', JWT_SECRET: 'x'.repeat(32) },
+      { port: 3000 },
+    );
+    const url = new URL(config.databaseUrl!);
+    expect(decodeURIComponent(url.password)).toBe('p@ss:/w?rd#1');
+    expect(url.username).toBe('codesync');
+    expect(url.searchParams.get('sslmode')).toBe('verify-full');
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: ' ' }, { port: 7 }).port).toBe(7);
   });

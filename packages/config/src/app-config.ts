@@ -22,6 +22,8 @@ const schema = z
     PORT: port.optional(),
     DATA_DIR: z.string().default('./.data'),
     DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    /** Injected separately (e.g. the RDS-managed secret) and spliced into DATABASE_URL. */
+    DATABASE_PASSWORD: z.string().optional(),
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
     REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('cs:'),
     S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
@@ -68,7 +70,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     port: parsed.PORT ?? defaults.port,
     // Relative to where the user ran `pnpm ...` (pnpm runs scripts in the package's folder).
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), parsed.DATA_DIR),
-    databaseUrl: parsed.DATABASE_URL,
+    databaseUrl: withPassword(parsed.DATABASE_URL, parsed.DATABASE_PASSWORD),
     redisUrl: parsed.REDIS_URL,
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
     s3: parsed.S3_BUCKET
@@ -85,4 +87,12 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     trustProxy: parsed.TRUST_PROXY === 'true',
     webDist: parsed.WEB_DIST,
   };
+}
+
+/** The URL with `password` set (percent-encoded: managed passwords contain URL characters). */
+function withPassword(databaseUrl: string | undefined, password: string | undefined): string | undefined {
+  if (!databaseUrl || password === undefined) return databaseUrl;
+  const url = new URL(databaseUrl);
+  url.password = encodeURIComponent(password);
+  return url.toString();
 }

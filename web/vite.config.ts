@@ -9,7 +9,8 @@ const monacoApi = fileURLToPath(
   new URL('./node_modules/monaco-editor/esm/vs/editor/editor.api.js', import.meta.url),
 );
 
-const api = 'http://localhost:3000';
+// Where `pnpm start` (or the API and sync behind one proxy) listens during `vite` dev.
+const api = process.env.CODESYNC_API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [react(), precacheManifest()],

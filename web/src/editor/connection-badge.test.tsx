@@ -15,6 +15,11 @@ describe('ConnectionBadge', () => {
     expect(badge.getAttribute('title')).toMatch(/kept on this device/);
   });
 
+  it('says saving while connected edits await the server', () => {
+    render(<ConnectionBadge state={{ ...state, status: 'connected' }} unsynced />);
+    expect(screen.getByRole('status').textContent).toBe('ConnectedSaving…');
+  });
+
   it('says connected and nothing else when all is saved', () => {
     render(<ConnectionBadge state={{ ...state, status: 'connected' }} unsynced={false} />);
     expect(screen.getByRole('status').textContent).toBe('Connected');

@@ -22,7 +22,10 @@ export function ConnectionBadge({ state, unsynced }: ConnectionBadgeProps) {
     <div className="connection" role="status" aria-live="polite" data-status={state.status} data-unsynced={unsynced} title={hint}>
       <span className={`connection-dot connection-${state.status}`} aria-hidden="true" />
       <span className="connection-label">{labels[state.status]}</span>
-      {unsynced && <span className="connection-unsynced">Unsynced changes</span>}
+      {unsynced && (
+        // Online, edits are on their way; otherwise they wait on this device.
+        <span className="connection-unsynced">{state.status === 'connected' ? 'Saving…' : 'Unsynced changes'}</span>
+      )}
     </div>
   );
 }

@@ -62,6 +62,7 @@ describeWithRedis('durability across kill -9', () => {
     await deleteRedisPrefix(prefix);
   });
 
+  // SPEC 6
   it('keeps every edit the other instance saw, for several kill moments', async () => {
     for (const killAfter of [7, 23, 61]) {
       const id = `doc-kill-${killAfter}-${Date.now().toString(36)}`;

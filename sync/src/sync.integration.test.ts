@@ -69,6 +69,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     await deleteRedisPrefix(prefix);
   });
 
+  // SPEC 7, 8
   it('clients on different instances converge and see each other in awareness', async () => {
     const id = docId();
     const [a, b] = [await client(one, id), await client(two, id)];

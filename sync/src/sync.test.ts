@@ -43,6 +43,7 @@ describe('sync service (in-process bus)', () => {
     await server.close();
   });
 
+  // SPEC 7, 9
   it('two clients converge, and a late joiner gets the full text', async () => {
     const id = docId();
     const [a, b] = [await client(id), await client(id)];
@@ -64,6 +65,7 @@ describe('sync service (in-process bus)', () => {
     expect(c.text.toString()).toBe('from snapshot');
   });
 
+  // SPEC 5
   it("drops a viewer's edits: nobody receives them and nothing is stored", async () => {
     const id = docId();
     const [editor, viewer] = [await client(id), await client(id, 'viewer')];
@@ -81,6 +83,7 @@ describe('sync service (in-process bus)', () => {
     expect(await storedText(bus, store, id)).toBe('shared!');
   });
 
+  // SPEC 1, 2
   it('refuses bad tokens with 4401, another document with 4403, a deleted document with 4404', async () => {
     const id = docId();
     const expired = await createTokenService({ secret: 'test-secret-test-secret-test-secret!!', documentTtlSeconds: -5 })
@@ -104,6 +107,7 @@ describe('sync service (in-process bus)', () => {
     expect(await closed).toBe(CloseCode.notFound);
   });
 
+  // SPEC 4
   it('closes a socket that sends garbage; the others in the room keep editing', async () => {
     const id = docId();
     const [a, b] = [await client(id), await client(id)];
@@ -128,6 +132,7 @@ describe('sync service (in-process bus)', () => {
     await waitAllText([a, b], 'still alive');
   });
 
+  // SPEC 4
   it('closes an oversized message with 1009 and keeps the process serving', async () => {
     const small = await startSyncServer({ bus, store, maxMessageBytes: 1024 });
     try {
@@ -143,6 +148,7 @@ describe('sync service (in-process bus)', () => {
     }
   });
 
+  // SPEC 8
   it('shows each user in awareness and removes a user who leaves', async () => {
     const id = docId();
     const [a, b] = [await client(id), await client(id)];
@@ -154,6 +160,7 @@ describe('sync service (in-process bus)', () => {
     await waitFor(() => !b.provider.awareness.getStates().has(adaId), { what: 'Ada removed' });
   });
 
+  // SPEC 10
   it('compacts the log into a snapshot version that holds the text', async () => {
     const id = docId();
     const a = await client(id);
@@ -166,6 +173,7 @@ describe('sync service (in-process bus)', () => {
     expect((await store.list(id)).length).toBeGreaterThanOrEqual(1);
   });
 
+  // SPEC 11
   it('never trims the log before the snapshot is written: a failing store keeps every entry', async () => {
     let attempts = 0;
     const failing: SnapshotStore = {
@@ -193,6 +201,7 @@ describe('sync service (in-process bus)', () => {
     }
   });
 
+  // SPEC 15
   it('acts on access changes live: revoked session 4401, removed member 4403, deleted document 4404', async () => {
     const id = docId();
     const revoked = await client(id, 'editor', { userId: 'u-rev', sessionId: 'sess-rev' });
@@ -208,6 +217,7 @@ describe('sync service (in-process bus)', () => {
     await waitFor(() => deletedWatcher.closes.includes(CloseCode.notFound), { what: '4404' });
   });
 
+  // SPEC 5
   it('a role change to viewer takes effect on the open socket', async () => {
     const id = docId();
     const [owner, demoted] = [await client(id, 'owner'), await client(id, 'editor', { userId: 'u-demoted' })];
@@ -220,6 +230,7 @@ describe('sync service (in-process bus)', () => {
     expect(owner.text.toString()).toBe('owner');
   });
 
+  // SPEC 13
   it('unloads a room when its last client leaves, after compacting it', async () => {
     const id = docId();
     const a = await client(id);

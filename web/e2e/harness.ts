@@ -92,7 +92,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'codesync-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...options.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...options.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    WEB_DIST: path.join(webDir, 'dist'),
+    LOG_LEVEL: 'warn',
+  };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'S3_BUCKET', 'S3_ENDPOINT']) delete env[name];
   const child = spawn('pnpm', ['start'], { cwd: repoDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

@@ -6,8 +6,8 @@ import { useSession } from './services';
 
 // Pages behind sign-in are chunks of their own: the sign-in page stays small, and
 // Monaco and Yjs load only when a document is opened.
-const DocumentsPage = lazy(() => import('../documents/documents-page'));
-const EditorPage = lazy(() => import('../editor/editor-page'));
+const DocumentsPage = lazy(() => import('../documents/documents-page').then((m) => ({ default: m.DocumentsPage })));
+const EditorPage = lazy(() => import('../editor/editor-page').then((m) => ({ default: m.EditorPage })));
 
 /** Remembers why the user is on the sign-in page: a session that ended under them. */
 function useEndedSessionNotice(signedIn: boolean): string | null {

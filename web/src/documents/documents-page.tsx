@@ -12,7 +12,7 @@ import { DocumentRow } from './document-row';
 type Dialog = { kind: 'share' | 'delete'; document: DocumentDto } | null;
 
 /** Every document the user owns or was invited to, with their role on each. */
-export default function DocumentsPage() {
+export function DocumentsPage() {
   const [documents, setDocuments] = useState<DocumentDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);

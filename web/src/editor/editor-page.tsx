@@ -25,7 +25,7 @@ interface EditorPageProps {
 type Dialog = 'share' | 'history' | null;
 
 /** `/d/:documentId`: the collaborative editor. */
-export default function EditorPage({ documentId, user }: EditorPageProps) {
+export function EditorPage({ documentId, user }: EditorPageProps) {
   const meta = useDocumentMeta(documentId);
   const { refresh: refreshMeta } = meta;
   const session = useCollabSession(documentId, user);

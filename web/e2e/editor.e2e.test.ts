@@ -194,6 +194,20 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
     await expect.poll(() => editorText(bob.page), poll).toBe('first draft');
   }, 90_000);
 
+  it('tells a collaborator removed from the document that access is gone', async () => {
+    const url = await createDocument(ada.page, server.baseUrl, 'removed.ts');
+    await share(ada.page, bob.user, 'editor');
+    await openDocument(bob.page, url);
+
+    await ada.page.getByRole('button', { name: 'Share' }).click();
+    await ada.page.getByRole('dialog').getByRole('button', { name: `Remove ${bob.user.name}` }).click();
+    await ada.page.getByRole('dialog').getByRole('listitem', { name: bob.user.name }).waitFor({ state: 'detached' });
+    await ada.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+    await bob.page.getByText('You no longer have access to this document.').waitFor();
+    await waitForStatus(bob.page, 'forbidden');
+  }, 60_000);
+
   it('sends a revoked session to sign in and keeps the edits made meanwhile', async () => {
     const url = await createDocument(ada.page, server.baseUrl, 'revoked.ts');
     await share(ada.page, bob.user, 'editor');

@@ -26,6 +26,8 @@ export interface RoomRegistry {
   /** Peers of every loaded room. */
   peers(): Iterable<Peer>;
   roomCount(): number;
+  /** True while a room for the document is loading, loaded or unloading here. */
+  isLoaded(documentId: string): boolean;
   /** Unloads a room at once (document deleted), without compacting. */
   drop(documentId: string): Promise<void>;
   /** Compacts and unloads every room (shutdown). */
@@ -146,6 +148,7 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
         if (entry.state === 'ready' && entry.live) yield* entry.live.peers;
       }
     },
+    isLoaded: (documentId) => rooms.has(documentId),
     roomCount: () => [...rooms.values()].filter((e) => e.state === 'ready').length,
     async drop(documentId) {
       const entry = rooms.get(documentId);

@@ -11,6 +11,7 @@ import { defaultCompactionPolicy, type CompactionPolicy } from './compaction-sch
 import { createCompactor } from './compactor.js';
 import { acceptConnection, defaultConnectionLimits, type ConnectionLimits } from './connection.js';
 import { createSyncMetrics } from './metrics.js';
+import { startLogSweeper } from './log-sweeper.js';
 import { createRoomRegistry } from './rooms.js';
 import { createUpgradeHandler } from './upgrade.js';
 
@@ -25,6 +26,8 @@ export interface SyncRuntimeOptions {
   limits?: Partial<ConnectionLimits>;
   compaction?: Partial<CompactionPolicy>;
   roomGraceMs?: number;
+  /** How often logs that no room holds are compacted (0: never). */
+  sweepIntervalMs?: number;
   heartbeatMs?: number;
   /** Process-wide metrics (event loop, memory); off when several runtimes share a process. */
   defaultMetrics?: boolean;
@@ -56,6 +59,11 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     policy: { ...defaultCompactionPolicy, ...options.compaction },
     graceMs: options.roomGraceMs ?? 5000,
   });
+  const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
+  const sweeper =
+    sweepIntervalMs > 0
+      ? startLogSweeper({ bus, compactor, logger, intervalMs: sweepIntervalMs, isLoaded: (id) => registry.isLoaded(id) })
+      : undefined;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024,
@@ -141,6 +149,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     async close() {
       draining = true;
       clearInterval(heartbeat);
+      sweeper?.stop();
       events.unsubscribe();
       for (const socket of wss.clients) socket.close(CloseCode.serviceRestart, 'service restarting');
       await registry.closeAll();

@@ -201,7 +201,7 @@ describe('sync service (in-process bus)', () => {
     }
   });
 
-  // SPEC 15
+  // SPEC 16
   it('acts on access changes live: revoked session 4401, removed member 4403, deleted document 4404', async () => {
     const id = docId();
     const revoked = await client(id, 'editor', { userId: 'u-rev', sessionId: 'sess-rev' });
@@ -230,7 +230,7 @@ describe('sync service (in-process bus)', () => {
     expect(owner.text.toString()).toBe('owner');
   });
 
-  // SPEC 13
+  // SPEC 14
   it('unloads a room when its last client leaves, after compacting it', async () => {
     const id = docId();
     const a = await client(id);
@@ -241,6 +241,21 @@ describe('sync service (in-process bus)', () => {
     await waitFor(() => server.runtime.stats().rooms === 0, { what: 'room unloaded' });
     const latest = await store.latest(id);
     expect(latest && textOfState(latest.data)).toBe('bye');
+  });
+
+  // SPEC 12: a log left by a dead instance, for a document nobody opens again.
+  it('sweeps logs no room holds into snapshots', async () => {
+    const sweeping = await startSyncServer({ bus, store, sweepIntervalMs: 50 });
+    try {
+      const id = docId();
+      await bus.appendUpdate(id, stateOfText('left behind by a dead instance'), 'sync-dead');
+      await waitFor(async () => {
+        const latest = await store.latest(id);
+        return latest && textOfState(latest.data) === 'left behind by a dead instance';
+      }, { what: 'swept snapshot' });
+    } finally {
+      await sweeping.close();
+    }
   });
 
   it('serves health with rooms and connections', async () => {

@@ -30,6 +30,17 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
       expect(await bus!.updateCount(id)).toBe(2);
     });
 
+    it('lists the documents whose log holds entries', async () => {
+      const [bus] = buses(1);
+      const [busy, trimmed] = [docId(), docId()];
+      await bus!.appendUpdate(busy, bytes(1), 'x');
+      const last = await bus!.appendUpdate(trimmed, bytes(1), 'x');
+      await bus!.trimUpdates(trimmed, last);
+      const listed = await bus!.documentsWithUpdates();
+      expect(listed).toContain(busy);
+      expect(listed).not.toContain(trimmed);
+    });
+
     it('trims up to and including an id, keeping later entries', async () => {
       const [bus] = buses(1);
       const id = docId();

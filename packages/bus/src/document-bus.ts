@@ -43,6 +43,8 @@ export interface DocumentBus {
   updateCount(documentId: string): Promise<number>;
   /** Removes update entries up to and including `uptoId`. */
   trimUpdates(documentId: string, uptoId: string): Promise<void>;
+  /** Ids of documents whose log holds entries (for sweeping logs no room is compacting). */
+  documentsWithUpdates(): Promise<string[]>;
   /** Removes the document's log and awareness channel. */
   deleteDocument(documentId: string): Promise<void>;
   /**

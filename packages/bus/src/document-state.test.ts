@@ -6,12 +6,13 @@ import { readDocumentState, trimBoundary } from './document-state.js';
 const entry = (id: string): BusEntry => ({ id, kind: 'update', origin: 'x', data: new Uint8Array([1]) });
 
 describe('trimBoundary', () => {
-  it('keeps entries younger than the lag behind the newest one', () => {
+  it('keeps entries younger than the lag', () => {
     const entries = [entry('1000-0'), entry('5000-0'), entry('5000-1'), entry('14000-0'), entry('20000-0')];
-    expect(trimBoundary(entries, 10_000)).toBe('5000-1');
-    expect(trimBoundary(entries, 0)).toBe('14000-0');
-    expect(trimBoundary([entry('20000-0')], 10_000)).toBeUndefined();
-    expect(trimBoundary([], 10_000)).toBeUndefined();
+    expect(trimBoundary(entries, 10_000, 20_000)).toBe('5000-1');
+    expect(trimBoundary(entries, 0, 20_000)).toBe('14000-0');
+    expect(trimBoundary(entries, 10_000, 60_000)).toBe('20000-0'); // an idle log is trimmed whole
+    expect(trimBoundary([entry('20000-0')], 10_000, 20_000)).toBeUndefined();
+    expect(trimBoundary([], 10_000, 20_000)).toBeUndefined();
   });
 });
 

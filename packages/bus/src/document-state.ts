@@ -37,17 +37,18 @@ export async function readDocumentState(
 }
 
 /**
- * How long after the newest merged entry older entries stay in the log: a
- * loader that read the log and has not yet started reading it live can only
+ * How long entries stay in the log after they are merged into a snapshot: a
+ * loader that has read the log but not yet started reading it live can only
  * miss what is trimmed in that gap, so nothing younger than this is trimmed.
  */
 export const TRIM_LAG_MS = 10_000;
 
-/** The last entry the compactor may trim after merging `entries`, or undefined for none. */
-export function trimBoundary(entries: readonly BusEntry[], lagMs = TRIM_LAG_MS): string | undefined {
-  const last = entries[entries.length - 1];
-  if (!last) return undefined;
-  const cutoff = `${Number(last.id.split('-')[0]) - lagMs}-0`;
+/**
+ * The last entry the compactor may trim after merging `entries` (those older
+ * than `lagMs` before `nowMs`; log ids carry their append time), or undefined.
+ */
+export function trimBoundary(entries: readonly BusEntry[], lagMs = TRIM_LAG_MS, nowMs = Date.now()): string | undefined {
+  const cutoff = `${nowMs - lagMs}-0`;
   let boundary: string | undefined;
   for (const entry of entries) {
     if (compareEntryIds(entry.id, cutoff) >= 0) break;

@@ -4,6 +4,10 @@
  */
 export interface RedisKeys {
   updates(documentId: string): string;
+  /** SCAN pattern matching every document's updates key. */
+  updatesPattern(): string;
+  /** The document id of an updates key, or undefined for another key. */
+  documentOfUpdates(key: string): string | undefined;
   awareness(documentId: string): string;
   lease(name: string): string;
   revocation(marker: string): string;
@@ -17,6 +21,13 @@ export function createRedisKeys(prefix: string): RedisKeys {
   const doc = (documentId: string) => `${prefix}doc:{${documentId}}`;
   return {
     updates: (documentId) => `${doc(documentId)}:updates`,
+    updatesPattern: () => `${prefix}doc:{*}:updates`,
+    documentOfUpdates(key) {
+      const head = `${prefix}doc:{`;
+      const tail = '}:updates';
+      if (!key.startsWith(head) || !key.endsWith(tail)) return undefined;
+      return key.slice(head.length, -tail.length);
+    },
     awareness: (documentId) => `${doc(documentId)}:awareness`,
     lease: (name) => `${prefix}lease:${name}`,
     revocation: (marker) => `${prefix}revoked:${marker}`,

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BusEntry } from './document-bus.js';
 
@@ -8,6 +8,8 @@ export interface LogPersistence {
   append(documentId: string, entry: BusEntry): Promise<void>;
   rewrite(documentId: string, entries: BusEntry[]): Promise<void>;
   remove(documentId: string): Promise<void>;
+  /** Documents that have a log file. */
+  documents(): Promise<string[]>;
 }
 
 interface Record {
@@ -73,6 +75,16 @@ export function createFileLogPersistence(directory: string): LogPersistence {
     },
     remove(documentId) {
       return serialise(documentId, () => rm(fileOf(documentId), { force: true }));
+    },
+    async documents() {
+      let names: string[];
+      try {
+        names = await readdir(directory);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      return names.filter((name) => name.endsWith('.log')).map((name) => decodeURIComponent(name.slice(0, -'.log'.length)));
     },
   };
 }

@@ -96,6 +96,11 @@ export function createMemoryBus(options: { persistence?: LogPersistence } = {}):
       await loaded(documentId);
       return logs.get(documentId)?.length ?? 0;
     },
+    async documentsWithUpdates() {
+      const onDisk = persistence ? await persistence.documents() : [];
+      await Promise.all(onDisk.map((documentId) => loaded(documentId)));
+      return [...logs.entries()].filter(([, log]) => log.length > 0).map(([documentId]) => documentId);
+    },
     async trimUpdates(documentId, uptoId) {
       await loaded(documentId);
       const log = logs.get(documentId);

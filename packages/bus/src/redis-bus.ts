@@ -75,6 +75,21 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
     async trimUpdates(documentId, uptoId) {
       await commands.xtrim(keys.updates(documentId), 'MINID', nextEntryId(uptoId));
     },
+    async documentsWithUpdates() {
+      const documents: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await commands.scan(cursor, 'MATCH', keys.updatesPattern(), 'COUNT', 1000);
+        cursor = next;
+        // A trimmed stream stays as an empty key: count only those with entries.
+        const lengths = await Promise.all(found.map((key) => commands.xlen(key)));
+        found.forEach((key, index) => {
+          const documentId = keys.documentOfUpdates(key);
+          if (documentId !== undefined && (lengths[index] ?? 0) > 0) documents.push(documentId);
+        });
+      } while (cursor !== '0');
+      return documents;
+    },
     async deleteDocument(documentId) {
       await commands.del(keys.updates(documentId), keys.awareness(documentId));
     },

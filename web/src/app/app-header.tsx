@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { api, useSession } from './services';
+import { signOut, useSession } from './services';
 import { Link } from '../router/link';
 
 /** The bar at the top of every signed-in page. */
@@ -19,7 +19,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
           <span className="account-name" title={session.user.email}>
             {session.user.name}
           </span>
-          <button type="button" className="ghost" onClick={() => void api.logout()}>
+          <button type="button" className="ghost" onClick={() => void signOut()}>
             Sign out
           </button>
         </div>

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { AuthPage } from '../auth/auth-page';
 import { Link } from '../router/link';
 import { navigate, parseRoute, useLocationPath } from '../router/router';
-import { useSession } from './services';
+import { takeSignOutIntent, useSession } from './services';
 
 // Pages behind sign-in are chunks of their own: the sign-in page stays small, and
 // Monaco and Yjs load only when a document is opened.
@@ -14,7 +14,7 @@ function useEndedSessionNotice(signedIn: boolean): string | null {
   const [notice, setNotice] = useState<string | null>(null);
   const previous = useRef(signedIn);
   useEffect(() => {
-    if (previous.current && !signedIn && !window.location.pathname.startsWith('/sign')) {
+    if (previous.current && !signedIn && !takeSignOutIntent()) {
       setNotice('Your session ended. Sign in again to carry on; edits made on this device are kept.');
     }
     if (signedIn) setNotice(null);

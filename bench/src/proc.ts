@@ -1,16 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
-/** Kernel clock ticks per second (USER_HZ); 100 on every Linux we run on. */
-const TICKS_PER_SECOND = 100;
-
-/** CPU time (user + system, all threads) of a process, in microseconds, from /proc. */
+/**
+ * CPU time of a process (every live thread: main, libuv pool, GC and JIT
+ * helpers), in microseconds. From each thread's schedstat, the scheduler's
+ * own run-time count in nanoseconds: /proc/<pid>/stat counts 10 ms ticks,
+ * which overcharges a process whose short bursts start on a tick.
+ */
 export function processCpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which may itself hold spaces: skip past its ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1_000_000) / TICKS_PER_SECOND;
+  let nanos = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      nanos += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch (error) {
+      // A thread that ended between the listing and the read: its time is gone with it.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+  return nanos / 1000;
 }
 
 /** Resident set size of a process, in bytes. */

@@ -23,7 +23,7 @@ async function unloaded(context: ScenarioContext): Promise<boolean> {
 }
 
 /** RSS after a short pause, so in-flight work settles. */
-async function rss(pid: number, pauseMs = 500): Promise<number> {
+async function rss(pid: number, pauseMs: number): Promise<number> {
   await sleep(pauseMs);
   return processRssBytes(pid);
 }
@@ -39,35 +39,35 @@ export const memoryScenario: Scenario = {
   notApplicable: (spec) => (spec.instances > 1 ? 'per-process figures: see the one-instance row' : undefined),
   async run(context) {
     const { system, tokens, sizes } = context;
-    const { idleConnections: count, roomsWithContent, roomBytes, settleMs } = sizes.s4;
+    const { idleConnections: count, roomsWithContent, roomBytes, settleMs, pauseMs } = sizes.s4;
     const pid = system.pids()[0] ?? 0;
     // Warm up (JIT, buffers, first rooms), so the baseline is a running server, not a cold one.
     closeAll(await connectMany(system, tokens, Array.from({ length: Math.min(200, count) }, (_, i) => ({ documentId: `s4-warm-${i % 20}`, instance: 0 }))));
     await unloaded(context);
-    const baseline = await rss(pid, 1000);
+    const baseline = await rss(pid, pauseMs * 2);
 
     const sharedRooms = Math.max(1, Math.round(count / 100));
     let clients = await connectMany(system, tokens, Array.from({ length: count }, (_, i) => ({ documentId: `s4-shared-${i % sharedRooms}`, instance: 0 })));
-    const perConnection = ((await rss(pid)) - baseline) / count;
+    const perConnection = ((await rss(pid, pauseMs)) - baseline) / count;
     closeAll(clients);
     await unloaded(context);
 
-    const beforeRooms = await rss(pid);
+    const beforeRooms = await rss(pid, pauseMs);
     clients = await connectMany(system, tokens, Array.from({ length: count }, (_, i) => ({ documentId: `s4-own-${i}`, instance: 0 })));
-    const perConnectionAndRoom = ((await rss(pid)) - beforeRooms) / count;
+    const perConnectionAndRoom = ((await rss(pid, pauseMs)) - beforeRooms) / count;
     closeAll(clients);
     await unloaded(context);
 
-    const beforeContent = await rss(pid);
+    const beforeContent = await rss(pid, pauseMs);
     const content = updateMessage(contentUpdate(roomBytes));
     clients = await connectMany(system, tokens, Array.from({ length: roomsWithContent }, (_, i) => ({ documentId: `s4-content-${i}`, instance: 0 })), { concurrency: 50 });
     for (const client of clients) client.send(content);
-    await sleep(1000);
-    const peak = await rss(pid);
+    await sleep(pauseMs * 2);
+    const peak = await rss(pid, pauseMs);
     const perContentRoom = (peak - beforeContent) / roomsWithContent;
     closeAll(clients);
     const allUnloaded = await unloaded(context);
-    const after = await rss(pid, settleMs);
+    const after = await rss(pid, Math.max(settleMs, pauseMs));
     const back = Math.abs(after - baseline) <= baseline * 0.1;
     context.log(`  baseline ${mb(baseline)}, ${kb(perConnection)}/connection, ${kb(perConnectionAndRoom - perConnection)}/idle room, ${kb(perContentRoom)}/content room, peak ${mb(peak)}, after ${mb(after)}`);
     return {

@@ -37,7 +37,9 @@ export async function startInstance(command: InstanceCommand, port: number): Pro
 
   async function launch(): Promise<void> {
     stderr = '';
-    child = spawn(process.execPath, ['--import', 'tsx', command.script], {
+    // BENCH_CPU_PROF=<dir>: every server process writes a V8 CPU profile there when it exits.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    child = spawn(process.execPath, [...profile, '--import', 'tsx', command.script], {
       cwd: command.cwd,
       env: { PATH: process.env.PATH ?? '', ...command.env, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -29,9 +29,18 @@ function isDataException(error: unknown): boolean {
   return false;
 }
 
+/** Node's `aborted`: the connection closed before the request body arrived (client gone, or refused by the parser). */
+function isClientAbort(error: unknown): boolean {
+  return error instanceof Error && error.message === 'aborted' && (error as { code?: unknown }).code === 'ECONNRESET';
+}
+
 /** The one place an exception becomes a response: ApiError as given, anything else a logged 500. */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof ApiError) return respond(c, error);
+  if (isClientAbort(error)) {
+    // Nobody is left to read the answer; not a fault of ours, so no error-level line.
+    return respond(c, new ApiError(400, 'request_aborted', 'the request ended before its body arrived'));
+  }
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;
     return respond(c, new ApiError(status, httpCodes[status] ?? 'bad_request', error.message || 'bad request'));

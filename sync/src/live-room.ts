@@ -37,11 +37,8 @@ export interface LiveRoom {
   /** First messages to a joining peer: our state vector and who is here. */
   welcome(peer: Peer): void;
   answerSyncStep1(peer: Peer, stateVector: Uint8Array): void;
-  /**
-   * Appends a client update to the log, then applies and forwards it; the
-   * promise settles once that is done (or the update was refused).
-   */
-  acceptUpdate(peer: Peer, update: Uint8Array): Promise<void>;
+  /** Appends a client update to the log, then applies and forwards it. */
+  acceptUpdate(peer: Peer, update: Uint8Array): void;
   acceptAwareness(peer: Peer, update: Uint8Array): void;
   sendAwarenessStates(peer: Peer): void;
   removePeer(peer: Peer): void;

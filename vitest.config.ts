@@ -13,6 +13,7 @@ export default defineConfig({
       { extends: true, test: { name: 'sync', include: ['sync/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'embedded', include: ['embedded/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'bench', include: ['bench/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'faults', include: ['faults/src/**/*.test.ts'] } },
       'web',
       'infra',
     ],

@@ -2,10 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@codesync/testing';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editor } from '../test/editor.js';
 import { apiClient } from '../test/http-client.js';
 import { startService, type Service } from '../test/processes.js';
 
@@ -35,26 +33,14 @@ describe('embedded process crash', () => {
     const ada = await api.signUp('ada@example.com', 'Ada');
     const id = (await api.call<{ document: { id: string } }>('POST', '/api/documents', { title: 't', language: 'plaintext' }, ada.token)).body.document.id;
     const token = (await api.call<{ token: string }>('POST', `/api/documents/${id}/sync-token`, undefined, ada.token)).body.token;
-    const clients = [0, 1].map(() => {
-      const doc = new Y.Doc();
-      const provider = new WebsocketProvider(`ws://127.0.0.1:${first.port}/socket`, id, doc, {
-        params: { token },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      });
-      return { doc, provider };
-    });
+    const clients = [editor(first.port, id, token), editor(first.port, id, token)];
     await waitFor(() => clients.every((c) => c.provider.synced), { what: 'synced' });
     const [writer, observer] = clients as [(typeof clients)[0], (typeof clients)[0]];
-    writer.doc.getText('content').insert(0, 'typed just before the crash');
+    writer.text.insert(0, 'typed just before the crash');
     // The observer has it: the server acknowledged it (logged) before forwarding.
-    await waitFor(() => observer.doc.getText('content').toString() === 'typed just before the crash', { what: 'forwarded' });
-    for (const c of clients) {
-      c.provider.destroy();
-      c.doc.destroy();
-    }
-    first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await waitFor(() => observer.text.toString() === 'typed just before the crash', { what: 'forwarded' });
+    for (const c of clients) c.destroy();
+    await first.kill();
 
     const second = await startService('embedded', env, '/api/health');
     services.push(second);

@@ -1,23 +1,11 @@
 import { createTestDatabase, deleteRedisPrefix, describeWithPostgresAndRedis, testRedisPrefix, testServices, waitFor, type TestDatabase } from '@codesync/testing';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { editor } from '../test/editor.js';
 import { apiClient } from '../test/http-client.js';
 import { startService, type Service } from '../test/processes.js';
-
-function editor(port: number, documentId: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/socket`, documentId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  return { doc, text: doc.getText('content'), provider, destroy: () => (provider.destroy(), doc.destroy()) };
-}
 
 // `pnpm start:api` + two `pnpm start:sync` on PostgreSQL and Redis, as separate processes.
 describeWithPostgresAndRedis('distributed: one API and two sync processes', () => {

@@ -3,24 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@codesync/config';
 import { testLogger, waitFor } from '@codesync/testing';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editor } from '../test/editor.js';
 import { apiClient } from '../test/http-client.js';
 import { startEmbedded, type EmbeddedApp } from './index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-
-function editor(port: number, documentId: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/socket`, documentId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  return { doc, text: doc.getText('content'), provider, destroy: () => (provider.destroy(), doc.destroy()) };
-}
 
 // `pnpm start` as a newcomer runs it: PGlite, in-process bus, files on disk, one port.
 describe('embedded all-in-one process', () => {

@@ -14,7 +14,13 @@ import type { Logger } from 'pino';
 export function ensureWebBuild(dist: string, repoRoot: string, logger: Logger): boolean {
   if (existsSync(path.join(dist, 'index.html'))) return true;
   logger.info({ dist }, 'web app not built yet: building it once (pnpm --filter @codesync/web build)');
-  const result = spawnSync('pnpm', ['--filter', '@codesync/web', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  // A production build whatever NODE_ENV the caller runs with (tests set it to `test`).
+  const result = spawnSync('pnpm', ['--filter', '@codesync/web', 'build'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    // eslint-disable-next-line no-restricted-properties -- the child inherits the environment, not config
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0 || !existsSync(path.join(dist, 'index.html'))) {
     logger.error({ dist }, 'web build failed: serving the API and sync only');
     return false;
@@ -33,11 +39,10 @@ export function createWebApp(dist: string): Hono {
     }),
   );
   app.use('*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
-  let index: Promise<string> | undefined;
+  // Read per request (it is small): a rebuild of web/dist while running must not break the app.
   app.get('*', async (c) => {
-    index ??= readFile(path.join(dist, 'index.html'), 'utf8');
     c.header('Cache-Control', 'no-cache');
-    return c.html(await index);
+    return c.html(await readFile(path.join(dist, 'index.html'), 'utf8'));
   });
   return app;
 }

@@ -39,6 +39,9 @@ export function acceptConnection(
   const bucket = createTokenBucket(limits.messagesPerSecond, limits.messageBurst);
   let live: LiveRoom | undefined;
   let queued: ClientMessage[] | undefined = [];
+  // The last of this socket's updates still being appended. A sync step 1 is
+  // answered after it, so the answer also acknowledges every earlier update.
+  let appending: Promise<void> = Promise.resolve();
 
   const peer: Peer = {
     id,
@@ -65,15 +68,20 @@ export function acceptConnection(
 
   function route(message: ClientMessage): void {
     if (!live) return;
+    const room = live;
     switch (message.kind) {
       case 'sync-step1':
-        return live.answerSyncStep1(peer, message.stateVector);
-      case 'update':
-        return live.acceptUpdate(peer, message.update);
+        void appending.then(() => room.answerSyncStep1(peer, message.stateVector));
+        return;
+      case 'update': {
+        const accepted = room.acceptUpdate(peer, message.update);
+        appending = appending.then(() => accepted);
+        return;
+      }
       case 'awareness':
-        return live.acceptAwareness(peer, message.update);
+        return room.acceptAwareness(peer, message.update);
       case 'query-awareness':
-        return live.sendAwarenessStates(peer);
+        return room.sendAwarenessStates(peer);
     }
   }
 

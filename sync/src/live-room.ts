@@ -37,8 +37,11 @@ export interface LiveRoom {
   /** First messages to a joining peer: our state vector and who is here. */
   welcome(peer: Peer): void;
   answerSyncStep1(peer: Peer, stateVector: Uint8Array): void;
-  /** Appends a client update to the log, then applies and forwards it. */
-  acceptUpdate(peer: Peer, update: Uint8Array): void;
+  /**
+   * Appends a client update to the log, then applies and forwards it; the
+   * promise settles once that is done (or the update was refused).
+   */
+  acceptUpdate(peer: Peer, update: Uint8Array): Promise<void>;
   acceptAwareness(peer: Peer, update: Uint8Array): void;
   sendAwarenessStates(peer: Peer): void;
   removePeer(peer: Peer): void;
@@ -106,18 +109,18 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     compaction.notify();
   }
 
-  function acceptUpdate(peer: Peer, update: Uint8Array): void {
+  function acceptUpdate(peer: Peer, update: Uint8Array): Promise<void> {
     if (!canWrite(peer.role)) {
       metrics.droppedUpdates.inc({ reason: 'viewer' });
-      return;
+      return Promise.resolve();
     }
-    if (isEmptyUpdate(update)) return;
+    if (isEmptyUpdate(update)) return Promise.resolve();
     if (!canApply(update)) {
       peer.close(CloseCode.malformed, 'malformed update');
-      return;
+      return Promise.resolve();
     }
     const started = performance.now();
-    bus.appendUpdate(documentId, update, instanceId).then(
+    return bus.appendUpdate(documentId, update, instanceId).then(
       () => {
         metrics.appendSeconds.observe((performance.now() - started) / 1000);
         metrics.updatesIn.inc({ source: 'client' });

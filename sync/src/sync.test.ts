@@ -16,7 +16,7 @@ import {
   type TestClient,
   type TestSyncServer,
 } from '../test/harness.js';
-import { encodeAwareness, encodeUpdate } from './messages.js';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './messages.js';
 
 // SPEC: DESIGN.md "Sync service", run on the in-process bus (embedded mode).
 describe('sync service (in-process bus)', () => {
@@ -255,6 +255,32 @@ describe('sync service (in-process bus)', () => {
       }, { what: 'swept snapshot' });
     } finally {
       await sweeping.close();
+    }
+  });
+
+  // SPEC 6: the web client treats the answer to a sync step 1 as an acknowledgement of its earlier updates.
+  it("answers a sync step 1 only after the socket's earlier updates are in the log", async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowBus: DocumentBus = { ...bus, appendUpdate: async (...args) => (await gate, bus.appendUpdate(...args)) };
+    const slow = await startSyncServer({ bus: slowBus, store });
+    try {
+      const id = docId();
+      const { socket, received: replies } = await rawSocket(slow.url, id, await documentToken(id));
+      await waitFor(() => replies.length > 0, { what: 'server step 1' });
+      const edit = new Y.Doc();
+      edit.getText('content').insert(0, 'acked?');
+      socket.send(encodeUpdate(Y.encodeStateAsUpdate(edit)));
+      socket.send(encodeSyncStep1(new Uint8Array([0])));
+      const before = replies.length;
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the append is held: no answer may come
+      expect(replies.map((r) => [...r.subarray(0, 3)])).toEqual(replies.slice(0, before).map((r) => [...r.subarray(0, 3)]));
+      release();
+      await waitFor(() => replies.length > before, { what: 'step 2 after the append' });
+      expect(await storedText(bus, store, id)).toBe('acked?');
+      socket.close();
+    } finally {
+      await slow.close();
     }
   });
 

@@ -127,11 +127,18 @@ export async function storedText(bus: DocumentBus, store: SnapshotStore, documen
 }
 
 /** A raw socket for sending what no real client would. */
-export function rawSocket(serverUrl: string, documentId: string, token: string): Promise<{ socket: WebSocket; closed: Promise<number> }> {
+export function rawSocket(
+  serverUrl: string,
+  documentId: string,
+  token: string,
+): Promise<{ socket: WebSocket; closed: Promise<number>; received: Buffer[] }> {
   const socket = new WebSocket(`${serverUrl}/socket/${documentId}?token=${encodeURIComponent(token)}`);
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  // Collected from the start: the server's first frames can arrive with the handshake.
+  const received: Buffer[] = [];
+  socket.on('message', (data: Buffer) => received.push(data));
   return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve({ socket, closed }));
+    socket.once('open', () => resolve({ socket, closed, received }));
     socket.once('error', reject);
   });
 }

@@ -5,3 +5,4 @@ export * from './s3.js';
 export * from './logger.js';
 export * from './wait-for.js';
 export * from './traces.js';
+export * from './processes.js';

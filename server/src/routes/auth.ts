@@ -28,6 +28,7 @@ export function createAuthRoutes({ users, sessions, authRateLimit }: AuthRoutesD
       const user = await users.authenticate(body);
       const tokens = await sessions.start(user.id);
       c.get('logger').info({ userId: user.id }, 'logged in');
+      c.header('Cache-Control', 'no-store'); // tokens: never kept by a browser or proxy cache (RFC 6749 §5.1)
       return c.json({ ...tokens, user: toUserDto(user) } satisfies AuthTokensDto);
     })
     .post('/refresh', authRateLimit, async (c) => {
@@ -35,6 +36,7 @@ export function createAuthRoutes({ users, sessions, authRateLimit }: AuthRoutesD
       const { userId, tokens } = await sessions.refresh(body.refreshToken);
       const user = await users.findById(userId);
       if (!user) throw unauthorized('session_revoked', 'account no longer exists');
+      c.header('Cache-Control', 'no-store');
       return c.json({ ...tokens, user: toUserDto(user) } satisfies AuthTokensDto);
     })
     .post('/logout', authenticate(sessions), async (c) => {

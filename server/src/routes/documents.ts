@@ -79,6 +79,7 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
         role,
         sessionId: caller.sessionId,
       });
+      c.header('Cache-Control', 'no-store');
       return c.json({ token: signed.token, expiresAt: signed.expiresAt.toISOString(), role } satisfies SyncTokenDto);
     });
 }

@@ -22,7 +22,8 @@ export interface NodeOptions {
   store: SnapshotStore;
   logger?: Logger;
   rateLimits?: Partial<RateLimits>;
-  passwordCost?: ScryptOptions;
+  /** scrypt cost of new passwords: cheap by default, 'production' for timing measurements. */
+  passwordCost?: ScryptOptions | 'production';
   sync?: Partial<Omit<SyncRuntimeOptions, 'bus' | 'store' | 'tokens' | 'logger'>>;
 }
 
@@ -64,7 +65,7 @@ export async function startNode(options: NodeOptions): Promise<InProcessNode> {
     logger,
     bus,
     store: options.store,
-    passwordCost: options.passwordCost ?? CHEAP_PASSWORDS,
+    passwordCost: options.passwordCost === 'production' ? undefined : (options.passwordCost ?? CHEAP_PASSWORDS),
     rateLimits: options.rateLimits,
   });
   const sync = createSyncRuntime({ bus, store: options.store, tokens: api.tokens, logger, roomGraceMs: 200, ...options.sync });

@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { memberRoleSchema } from './roles.js';
+import { languages } from './languages.js';
+import { memberRoleSchema } from './role-schemas.js';
 
-export const languages = [
-  'plaintext', 'typescript', 'javascript', 'json', 'python', 'rust', 'go', 'java', 'c', 'cpp',
-  'csharp', 'ruby', 'php', 'html', 'css', 'markdown', 'yaml', 'shell', 'sql', 'svelte', 'latex',
-] as const;
 export const languageSchema = z.enum(languages);
-export type Language = (typeof languages)[number];
 
 /** Largest document content accepted through the REST API (the body limit is a little above). */
 export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;

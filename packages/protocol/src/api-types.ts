@@ -1,4 +1,4 @@
-import type { Language } from './api-schemas.js';
+import type { Language } from './languages.js';
 import type { Role } from './roles.js';
 
 /** Shapes of the REST API's JSON responses, shared by the server and the web client. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from './roles.js';
+import { roleSchema } from './role-schemas.js';
 
 /**
  * Events that cross processes on the bus. The API publishes access changes

@@ -1,5 +1,7 @@
 export * from './close-codes.js';
 export * from './roles.js';
+export * from './role-schemas.js';
+export * from './languages.js';
 export * from './tokens.js';
 export * from './events.js';
 export * from './api-schemas.js';

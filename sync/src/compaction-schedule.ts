@@ -74,7 +74,8 @@ export function createCompactionSchedule(
     notify() {
       if (pending === 0) firstPendingAt = Date.now();
       pending += 1;
-      if (running) return;
+      // After a failure the backoff timer decides the next attempt, not the traffic.
+      if (running || failures > 0) return;
       if (pending >= policy.maxEntries) {
         void fire();
         return;

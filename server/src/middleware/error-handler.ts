@@ -34,6 +34,20 @@ function isClientAbort(error: unknown): boolean {
   return error instanceof Error && error.message === 'aborted' && (error as { code?: unknown }).code === 'ECONNRESET';
 }
 
+/** Socket errors and Postgres class 08 / 57P0x: the database could not be reached or went away. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+
+/** A backing service is unreachable (the cause chain of a failed query says so): retry later, not a bug. */
+function isUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (UNREACHABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** The one place an exception becomes a response: ApiError as given, anything else a logged 500. */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof ApiError) return respond(c, error);
@@ -46,6 +60,10 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     return respond(c, new ApiError(status, httpCodes[status] ?? 'bad_request', error.message || 'bad request'));
   }
   const logger = c.get('logger');
+  if (isUnavailable(error)) {
+    logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'dependency unavailable');
+    return respond(c, new ApiError(503, 'service_unavailable', 'a service the API depends on is unavailable; try again shortly', undefined, { 'Retry-After': '5' }));
+  }
   if (isDataException(error)) {
     logger?.warn({ err: error }, 'database refused input');
     return respond(c, new ApiError(400, 'invalid_input', 'the request contains a value that cannot be stored'));

@@ -3,6 +3,7 @@ import { describeWithRedis, waitFor } from '@codesync/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectEditor, waitConverged, waitSynced, type Editor } from '../test/editors.js';
 import { recordFigure } from '../test/figures.js';
+import { scale } from '../test/scale.js';
 import { storedText } from '../test/stored.js';
 import { startSyncCluster, type SyncCluster } from '../test/sync-cluster.js';
 import { documentToken } from '../test/sync-server.js';
@@ -53,5 +54,5 @@ describeWithRedis('graceful shutdown under editing', () => {
     await waitFor(async () => (await storedText(cluster.bus, cluster.store, documentId)) === text, { what: 'storage to hold every mark' });
     expect(leaving.stderr()).not.toMatch(/uncaught|unhandled/i);
     recordFigure('graceful-shutdown', { editors: editors.length, marksTyped: typing.total(), moved: editors.filter((e) => e.closes.includes(1012)).length });
-  });
+  }, scale.testTimeoutMs);
 });

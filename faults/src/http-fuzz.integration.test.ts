@@ -102,7 +102,7 @@ describeWithPostgresAndRedis('fuzzing the HTTP API', () => {
       { numRuns: scale.httpFuzzRuns },
     );
     expect(await victimState()).toEqual(before);
-  });
+  }, scale.testTimeoutMs);
 
   it("never lets a stranger's arbitrary bodies reach another user's document", async () => {
     const before = await victimState();
@@ -114,7 +114,7 @@ describeWithPostgresAndRedis('fuzzing the HTTP API', () => {
       { numRuns: scale.httpFuzzRuns },
     );
     expect(await victimState()).toEqual(before);
-  });
+  }, scale.testTimeoutMs);
 
   it('handles traversal, encoding and injection tricks in paths, and odd or oversized headers', async () => {
     const before = await victimState();
@@ -132,7 +132,7 @@ describeWithPostgresAndRedis('fuzzing the HTTP API', () => {
       { numRuns: scale.httpFuzzRuns },
     );
     expect(await victimState()).toEqual(before);
-  });
+  }, scale.testTimeoutMs);
 
   it('refuses oversized bodies with 413 without reading them, whatever the route', async () => {
     await fc.assert(
@@ -145,12 +145,12 @@ describeWithPostgresAndRedis('fuzzing the HTTP API', () => {
       }),
       { numRuns: 6 },
     );
-  });
+  }, scale.testTimeoutMs);
 
   it('stays healthy and logged no unhandled error', async () => {
     expect((await api.call('GET', '/api/health')).status).toBe(200);
     const unhandled = logs.lines.filter((line) => line.includes('unhandled error'));
     const ids = unhandled.map((line) => (JSON.parse(line) as { reqId: string }).reqId);
     expect(logs.lines.filter((line) => ids.some((id) => line.includes(id)))).toEqual([]);
-  });
+  }, scale.testTimeoutMs);
 });

@@ -71,5 +71,5 @@ describeWithRedis('instance death (kill -9) under seeded random editing', () => 
     expect(missingMarks(survivorTyping.typed, text)).toEqual([]);
     await waitFor(async () => (await storedText(cluster.bus, cluster.store, documentId)) === text, { timeoutMs: 15_000, what: 'a cold load to read the converged text' });
     for (const editor of [fresh, ...onSurvivor]) editor.destroy();
-  });
+  }, scale.testTimeoutMs);
 });

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiClient } from '../test/api-client.js';
 import { connectEditor, waitConverged, waitSynced, type Editor } from '../test/editors.js';
 import { recordFigure } from '../test/figures.js';
+import { scale } from '../test/scale.js';
 import { FAULTS_JWT_SECRET } from '../test/node.js';
 import { startApp, type AppProcess } from '../test/processes.js';
 import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.js';
@@ -97,5 +98,5 @@ describeWithPostgresAndRedis('Postgres down', () => {
     expect((await calls.create()).status).toBe(201);
     expect(processes.every((p) => p.alive())).toBe(true);
     recordFigure('postgres-down', { downAndBackMs: Math.round(recoveredMs), routesChecked: Object.keys(calls).length });
-  });
+  }, scale.testTimeoutMs);
 });

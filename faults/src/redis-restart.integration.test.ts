@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiClient } from '../test/api-client.js';
 import { connectEditor, waitConverged, waitSynced, type Editor } from '../test/editors.js';
 import { recordFigure } from '../test/figures.js';
+import { scale } from '../test/scale.js';
 import { FAULTS_JWT_SECRET } from '../test/node.js';
 import { startPrivateRedis, type PrivateRedis } from '../test/private-redis.js';
 import { startApp, type AppProcess } from '../test/processes.js';
@@ -99,5 +100,5 @@ describeWithPostgresAndRedis('Redis restart', () => {
     expect(processes.every((p) => p.alive())).toBe(true);
     for (const p of processes) expect(p.stderr()).not.toMatch(/uncaught|unhandled rejection/i);
     recordFigure('redis-restart', { editors: editors.length, marksTyped: typing.total(), redisDownMs: Math.round(downMs), reconnects: editors.reduce((n, e) => n + e.closes.length, 0) });
-  });
+  }, scale.testTimeoutMs);
 });

@@ -74,7 +74,7 @@ describeWithPostgresAndRedis('security', () => {
       for (const [what, token] of [...forged, ['access token', owner.accessToken], ['refresh token', owner.refreshToken]] as const) {
         expect({ what, code: await refusalCode(b.wsUrl, documentId, token) }).toEqual({ what, code: 4401 });
       }
-    });
+    }, scale.testTimeoutMs);
 
     it("refuses another document's token with 4403, and a removed member's or logged-out session's token with 4401", async () => {
       const other = await apiA.createDocument(owner);
@@ -92,7 +92,7 @@ describeWithPostgresAndRedis('security', () => {
       const leaverToken = await apiA.syncToken(leaver, documentId);
       expect((await apiA.call('POST', '/api/auth/logout', { token: leaver.accessToken })).status).toBe(204);
       expect(await refusalCode(b.wsUrl, documentId, leaverToken)).toBe(4401);
-    });
+    }, scale.testTimeoutMs);
   });
 
   describe('revocation acts live, across instances', () => {
@@ -135,7 +135,7 @@ describeWithPostgresAndRedis('security', () => {
       });
       // The issue's bound: a revoked socket is gone within a second.
       expect(Math.max(...all)).toBeLessThan(1000);
-    });
+    }, scale.testTimeoutMs);
   });
 
   describe('rate limits under a burst', () => {
@@ -157,7 +157,7 @@ describeWithPostgresAndRedis('security', () => {
         for (const r of limited) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
       }
       recordFigure('rate-limit-burst', { loginBurst: 80, loginAllowed: 20, writeBurst: 90, writeAllowed: 30 });
-    });
+    }, scale.testTimeoutMs);
   });
 
   describe('what responses and logs give away', () => {
@@ -179,7 +179,7 @@ describeWithPostgresAndRedis('security', () => {
       }
       expect(bodies.size).toBe(1);
       recordFigure('login-timing', { wrongPasswordMedianMs: Math.round(median(wrong)), unknownEmailMedianMs: Math.round(median(unknown)) });
-    });
+    }, scale.testTimeoutMs);
 
     it('sends security headers on every kind of answer, and no-store on anything carrying a token', async () => {
       const responses = {
@@ -204,7 +204,7 @@ describeWithPostgresAndRedis('security', () => {
       const socketHealth = await fetch(`${b.url}/socket/health`);
       expect(socketHealth.headers.get('cache-control')).toBe('no-store');
       expect(socketHealth.headers.get('content-type')).toContain('application/json');
-    });
+    }, scale.testTimeoutMs);
 
     it('never writes a password or token into any log line of the whole run', async () => {
       // A few more chances to leak: bad bodies that carry a password, failed logins, a refresh.
@@ -217,6 +217,6 @@ describeWithPostgresAndRedis('security', () => {
       const leaks = logs.lines.filter((line) => [...secrets].some((secret) => line.includes(secret)));
       recordFigure('log-scan', { lines: logs.lines.length, secretsChecked: secrets.size, leaks: leaks.length });
       expect(leaks).toEqual([]);
-    });
+    }, scale.testTimeoutMs);
   });
 });

@@ -100,5 +100,5 @@ describeWithRedis('soak', () => {
     });
     // Stable memory: no runaway growth from the first half of the run to the second.
     expect(rssLast).toBeLessThan(rssFirst * 1.5 + 32);
-  });
+  }, scale.testTimeoutMs);
 });

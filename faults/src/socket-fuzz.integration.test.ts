@@ -88,7 +88,7 @@ describeWithRedis('fuzzing the sync socket', () => {
       { numRuns: scale.socketFuzzRuns },
     );
     await bystandersStillEdit();
-  });
+  }, scale.testTimeoutMs);
 
   // Noise that decodes may be a legal (if odd) edit; what must hold is that the
   // document still loads and a new client reads exactly what storage holds.
@@ -117,7 +117,7 @@ describeWithRedis('fuzzing the sync socket', () => {
       { numRuns: scale.socketFuzzRuns },
     );
     await bystandersStillEdit();
-  });
+  }, scale.testTimeoutMs);
 
   it('merges valid messages sent in any order and never closes the socket for them', async () => {
     await fc.assert(
@@ -138,7 +138,7 @@ describeWithRedis('fuzzing the sync socket', () => {
       { numRuns: Math.ceil(scale.socketFuzzRuns / 3) },
     );
     await bystandersStillEdit();
-  });
+  }, scale.testTimeoutMs);
 
   it('leaves every fuzzed document loadable by a real client, and the process healthy', async () => {
     await waitFor(() => server.runtime.stats().rooms === 1, { what: 'fuzzed rooms unloaded' });
@@ -154,5 +154,5 @@ describeWithRedis('fuzzing the sync socket', () => {
     }
     const health = await fetch(`${server.url}/socket/health`);
     expect(health.status).toBe(200);
-  });
+  }, scale.testTimeoutMs);
 });

@@ -4,6 +4,7 @@ import { deleteRedisPrefix, describeWithRedis, testLogger, testRedisPrefix, test
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectEditor, waitConverged, waitSynced, type Editor } from '../test/editors.js';
 import { recordFigure } from '../test/figures.js';
+import { scale } from '../test/scale.js';
 import { metricValue } from '../test/metrics.js';
 import { startRestartableS3, type RestartableS3 } from '../test/restartable-s3.js';
 import { storedText } from '../test/stored.js';
@@ -76,7 +77,7 @@ describeWithRedis('storage outage', () => {
     expect(missingMarks(typing.typed, text)).toEqual([]);
     await waitFor(async () => (await storedText(bus, store, documentId)) === text, { timeoutMs: 15_000, what: 'storage to hold the converged text' });
     recordFigure('storage-outage', { outageMs: Math.round(outageMs), compactionFailures: failedDuringOutage, marksTyped: typing.total(), logAtStop });
-  });
+  }, scale.testTimeoutMs);
 
   async function failures(): Promise<number> {
     const values = await Promise.all(servers.map((s) => metricValue(`${s.url}/socket/metrics`, 'codesync_sync_compactions_total', 'result="failed"')));

@@ -14,6 +14,8 @@ export const scale = FULL_SCALE
       soakClients: 500,
       soakRooms: 100,
       soakSeconds: 180,
+      /** Per test: the full sizes run for minutes. */
+      testTimeoutMs: 15 * 60_000,
     }
   : {
       socketFuzzRuns: 150,
@@ -24,4 +26,5 @@ export const scale = FULL_SCALE
       soakClients: 60,
       soakRooms: 12,
       soakSeconds: 12,
+      testTimeoutMs: 120_000,
     };

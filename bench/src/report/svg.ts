@@ -46,7 +46,7 @@ export function barChart(title: string, series: { label: string; unit: string }[
       }
       const width = Math.max(1, (value / max) * plotWidth);
       parts.push(`<rect x="${labelWidth}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${COLORS[i % COLORS.length]}"/>`);
-      parts.push(`<text x="${labelWidth + width + 4}" y="${y + barHeight - 3}">${figure(value)}</text>`);
+      parts.push(`<text x="${(labelWidth + width + 4).toFixed(1)}" y="${y + barHeight - 3}">${figure(value)}</text>`);
     });
   });
   parts.push('</svg>');

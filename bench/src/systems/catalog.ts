@@ -17,16 +17,14 @@ export interface SystemSpec {
   label: string;
   dialect: Dialect;
   instances: 1 | 2;
-  /** Whether the instance restores rooms from storage after they unload. */
-  unloadsRooms: boolean;
 }
 
 export const SYSTEMS: Record<SystemId, SystemSpec> = {
-  codesync: { id: 'codesync', label: 'CodeSync (1 instance, Redis)', dialect: yWebsocketDialect, instances: 1, unloadsRooms: true },
-  'codesync-x2': { id: 'codesync-x2', label: 'CodeSync (2 instances, Redis)', dialect: yWebsocketDialect, instances: 2, unloadsRooms: true },
-  'y-websocket-server': { id: 'y-websocket-server', label: '@y/websocket-server 0.1.1', dialect: yWebsocketDialect, instances: 1, unloadsRooms: true },
-  hocuspocus: { id: 'hocuspocus', label: 'Hocuspocus 3.4.4', dialect: hocuspocusDialect, instances: 1, unloadsRooms: true },
-  'hocuspocus-redis-x2': { id: 'hocuspocus-redis-x2', label: 'Hocuspocus 3.4.4 + Redis (2 instances)', dialect: hocuspocusDialect, instances: 2, unloadsRooms: true },
+  codesync: { id: 'codesync', label: 'CodeSync (1 instance, Redis)', dialect: yWebsocketDialect, instances: 1 },
+  'codesync-x2': { id: 'codesync-x2', label: 'CodeSync (2 instances, Redis)', dialect: yWebsocketDialect, instances: 2 },
+  'y-websocket-server': { id: 'y-websocket-server', label: '@y/websocket-server 0.1.1', dialect: yWebsocketDialect, instances: 1 },
+  hocuspocus: { id: 'hocuspocus', label: 'Hocuspocus 3.4.4', dialect: hocuspocusDialect, instances: 1 },
+  'hocuspocus-redis-x2': { id: 'hocuspocus-redis-x2', label: 'Hocuspocus 3.4.4 + Redis (2 instances)', dialect: hocuspocusDialect, instances: 2 },
 };
 
 export interface SharedSettings {

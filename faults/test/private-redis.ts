@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@codesync/testing';
 import { Redis } from 'ioredis';
-import { freePort } from './ports.js';
+import { freePort } from '@codesync/testing';
 
 export interface PrivateRedis {
   url: string;

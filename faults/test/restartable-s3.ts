@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createS3SnapshotStore, type SnapshotStore } from '@codesync/storage';
 import S3rver from 's3rver';
-import { freePort } from './ports.js';
+import { freePort } from '@codesync/testing';
 
 export interface RestartableS3 {
   endpoint: string;

@@ -1,5 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { freePort } from './ports.js';
+import { freePort } from '@codesync/testing';
 
 export interface Target {
   host: string;

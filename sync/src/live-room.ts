@@ -17,7 +17,8 @@ import { isEmptyUpdate, type Room } from './room.js';
  * the server has waits as pending), at the cost of the update's own size.
  */
 function canApply(update: Uint8Array): boolean {
-  const probe = new Y.Doc({ gc: false });
+  // A fixed guid spares the random uuid a new Y.Doc would draw (the probe is thrown away).
+  const probe = new Y.Doc({ gc: false, guid: 'probe' });
   try {
     Y.applyUpdate(probe, update);
     return true;

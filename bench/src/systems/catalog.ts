@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hocuspocusDialect, yWebsocketDialect, type Dialect } from '../protocol/dialect.js';
-import { freePort } from '../ports.js';
+import { freePort } from '@codesync/testing';
 import { startInstance, type Instance, type InstanceCommand } from './instance.js';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -18,6 +18,7 @@ export interface AppProcess {
   port: number;
   child: ChildProcess;
   stderr(): string;
+  alive(): boolean;
   /** SIGTERM, then the exit code (null if it died of a signal). */
   stop(): Promise<number | null>;
   /** SIGKILL, as a crash would. */
@@ -44,18 +45,26 @@ export async function startAppProcess(options: {
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await waitFor(
-    async () => {
-      if (exited(child)) throw new Error(`process in ${options.cwd} exited (${child.exitCode}): ${stderr}`);
-      return (await fetch(`http://127.0.0.1:${port}${options.healthPath}`)).ok;
-    },
-    { timeoutMs: 45_000, intervalMs: 150, what: `${options.cwd} health` },
-  );
   const waitExit = () => new Promise<void>((resolve) => (exited(child) ? resolve() : child.once('exit', () => resolve())));
+  try {
+    await waitFor(
+      async () => {
+        if (exited(child)) throw new Error(`process in ${options.cwd} exited (${child.exitCode}): ${stderr.slice(-2000)}`);
+        return (await fetch(`http://127.0.0.1:${port}${options.healthPath}`)).ok;
+      },
+      { timeoutMs: 60_000, intervalMs: 100, what: `${options.cwd} health on ${port}` },
+    );
+  } catch (error) {
+    // Never leave a half-started process behind a failed test.
+    child.kill('SIGKILL');
+    await waitExit();
+    throw error;
+  }
   return {
     port,
     child,
     stderr: () => stderr,
+    alive: () => !exited(child),
     async stop() {
       if (!exited(child)) child.kill('SIGTERM');
       await waitExit();

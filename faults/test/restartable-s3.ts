@@ -33,7 +33,12 @@ export async function startRestartableS3(bucket = 'faults-snapshots'): Promise<R
     server = created;
   }
   async function stop(): Promise<void> {
-    await server?.close();
+    const closing = server?.close();
+    // Like a crashed server: drop keep-alive connections too. Without this,
+    // close() waits for clients that keep reusing them (compaction retries
+    // arrive faster than the keep-alive timeout) and the outage never begins.
+    server?.httpServer?.closeAllConnections();
+    await closing;
     server = undefined;
   }
 

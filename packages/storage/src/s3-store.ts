@@ -36,6 +36,9 @@ export function createS3Client(options: S3StoreOptions): S3Client {
     // S3-compatible servers don't all speak the flexible-checksum trailers: send plain bodies.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // Without these a request to a store that went away can hang for ever, and with it
+    // the compaction waiting on it (the SDK retries a timed-out request by itself).
+    requestHandler: { connectionTimeout: 3000, requestTimeout: 30_000 },
   });
 }
 

@@ -7,7 +7,8 @@ export async function waitFor<T>(
   let lastError: unknown;
   for (;;) {
     try {
-      const value = await check();
+      // A check that never settles (a request to a stopped server) must not outlive the deadline.
+      const value = await withDeadline(Promise.resolve(check()), deadline - Date.now());
       if (value) return value as NonNullable<T>;
     } catch (error) {
       lastError = error;
@@ -18,4 +19,12 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+function withDeadline<T>(promise: Promise<T>, remainingMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('check still running at the deadline')), Math.max(0, remainingMs) + 50);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }

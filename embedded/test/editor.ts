@@ -1,22 +1,6 @@
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import { connectEditor, type Editor } from '@codesync/testing';
 
-/** The stock y-websocket client, as a browser tab would use it (Node: `ws`, no BroadcastChannel). */
-export function editor(port: number, documentId: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/socket`, documentId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  return {
-    doc,
-    text: doc.getText('content'),
-    provider,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+/** The stock y-websocket client on the embedded or sync process at `port`. */
+export function editor(port: number, documentId: string, token: string): Editor {
+  return connectEditor(`ws://127.0.0.1:${port}`, documentId, token);
 }

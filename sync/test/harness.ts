@@ -4,9 +4,8 @@ import { createTokenService, type TokenService } from '@codesync/auth';
 import type { DocumentBus } from '@codesync/bus';
 import type { Role } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
-import { testLogger, waitFor } from '@codesync/testing';
+import { connectEditor, testLogger, waitFor, waitSynced as waitAllSynced, type Editor } from '@codesync/testing';
 import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../src/index.js';
 
@@ -63,43 +62,15 @@ export async function documentToken(documentId: string, role: Role = 'editor', e
   return token;
 }
 
-export interface TestClient {
-  doc: Y.Doc;
-  text: Y.Text;
-  provider: WebsocketProvider;
-  /** Close codes this client's sockets were closed with, in order. */
-  closes: number[];
-  destroy(): void;
-}
+export type TestClient = Editor;
 
 /** The stock y-websocket client (Node, `ws`), exactly as a browser would use it. */
 export function connectClient(serverUrl: string, documentId: string, token: string, options: { connect?: boolean } = {}): TestClient {
-  const doc = new Y.Doc();
-  const closes: number[] = [];
-  const provider = new WebsocketProvider(`${serverUrl}/socket`, documentId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    connect: options.connect ?? true,
-    maxBackoffTime: 200,
-  });
-  provider.on('connection-close', (event: { code: number } | null) => {
-    if (event) closes.push(event.code);
-  });
-  return {
-    doc,
-    text: doc.getText('content'),
-    provider,
-    closes,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+  return connectEditor(serverUrl, documentId, token, { maxBackoffMs: 200, connect: options.connect });
 }
 
-export async function waitSynced(client: TestClient, timeoutMs = 5000): Promise<void> {
-  await waitFor(() => client.provider.synced, { timeoutMs, what: 'client synced' });
+export function waitSynced(client: TestClient, timeoutMs = 5000): Promise<void> {
+  return waitAllSynced([client], timeoutMs);
 }
 
 export async function waitAllText(clients: TestClient[], expected: string, timeoutMs = 10_000): Promise<void> {
@@ -109,13 +80,7 @@ export async function waitAllText(clients: TestClient[], expected: string, timeo
   });
 }
 
-export async function waitConverged(clients: TestClient[], timeoutMs = 15_000): Promise<string> {
-  await waitFor(() => new Set(clients.map((c) => c.text.toString())).size === 1, {
-    timeoutMs,
-    what: 'clients to converge',
-  });
-  return clients[0]!.text.toString();
-}
+export { waitConverged } from '@codesync/testing';
 
 /** Text of the document as storage and the log hold it (what a reload would see). */
 export async function storedText(bus: DocumentBus, store: SnapshotStore, documentId: string): Promise<string> {

@@ -6,3 +6,4 @@ export * from './logger.js';
 export * from './wait-for.js';
 export * from './traces.js';
 export * from './processes.js';
+export * from './y-client.js';

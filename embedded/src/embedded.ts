@@ -4,9 +4,9 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createBusFor, type DocumentBus } from '@codesync/bus';
 import type { AppConfig } from '@codesync/config';
-import { createApiRuntime, type ApiRuntime } from '@codesync/server';
-import { createSnapshotStoreFor } from '@codesync/storage';
-import { createSyncRuntime, type SyncRuntime } from '@codesync/sync';
+import { createApiRuntime, type ApiRuntime, type ApiRuntimeOptions } from '@codesync/server';
+import { createSnapshotStoreFor, type SnapshotStore } from '@codesync/storage';
+import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '@codesync/sync';
 import type { Logger } from 'pino';
 import { createWebApp, ensureWebBuild } from './web-assets.js';
 
@@ -25,18 +25,25 @@ export interface EmbeddedApp {
  * port, sharing one bus and one snapshot store (in process and on disk unless
  * REDIS_URL / S3_BUCKET / DATABASE_URL say otherwise).
  */
-export async function startEmbedded(options: {
+export interface EmbeddedOptions {
   config: AppConfig;
   logger: Logger;
   repoRoot: string;
   /** Skip the web app (API and sync only), e.g. for tests that need no browser. */
   serveWeb?: boolean;
-}): Promise<EmbeddedApp> {
+  /** A snapshot store to use instead of the one `config` names (tests: a store they stop). */
+  store?: SnapshotStore;
+  /** Test knobs passed through to the runtimes (password cost, rate limits, grace times). */
+  api?: Pick<ApiRuntimeOptions, 'passwordCost' | 'rateLimits'>;
+  sync?: Partial<Omit<SyncRuntimeOptions, 'bus' | 'store' | 'tokens' | 'logger'>>;
+}
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedApp> {
   const { config, logger } = options;
   const bus = createBusFor(config, logger);
-  const store = createSnapshotStoreFor(config);
-  const api = await createApiRuntime({ config, logger, bus, store });
-  const sync = createSyncRuntime({ bus, store, tokens: api.tokens, logger, defaultMetrics: true });
+  const store = options.store ?? createSnapshotStoreFor(config);
+  const api = await createApiRuntime({ config, logger, bus, store, ...options.api });
+  const sync = createSyncRuntime({ bus, store, tokens: api.tokens, logger, defaultMetrics: true, ...options.sync });
   const apiListener = getRequestListener(api.app.fetch);
   const dist = config.webDist ?? path.join(options.repoRoot, 'web', 'dist');
   const webListener =
@@ -54,7 +61,8 @@ export async function startEmbedded(options: {
     void webListener(request, response);
   });
   server.on('upgrade', sync.handleUpgrade);
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  // Embedded mode listens on every interface (a laptop); with port 0 (tests) only on loopback.
+  await new Promise<void>((resolve) => (config.port === 0 ? server.listen(0, '127.0.0.1', resolve) : server.listen(config.port, resolve)));
   const port = (server.address() as AddressInfo).port;
   logger.info(
     { port, database: config.databaseUrl ? 'postgres' : 'pglite', bus: config.redisUrl ? 'redis' : 'in-process', dataDir: config.dataDir },

@@ -1,1 +1,1 @@
-export { startEmbedded, type EmbeddedApp } from './embedded.js';
+export { startEmbedded, type EmbeddedApp, type EmbeddedOptions } from './embedded.js';

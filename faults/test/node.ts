@@ -1,16 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ScryptOptions } from 'node:crypto';
-import { getRequestListener } from '@hono/node-server';
-import { createRedisBus, type DocumentBus } from '@codesync/bus';
+import type { DocumentBus } from '@codesync/bus';
 import { loadConfig } from '@codesync/config';
-import { createApiRuntime, type ApiRuntime, type RateLimits } from '@codesync/server';
+import { startEmbedded } from '@codesync/embedded';
+import type { ApiRuntime, RateLimits } from '@codesync/server';
 import type { SnapshotStore } from '@codesync/storage';
-import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '@codesync/sync';
+import type { SyncRuntime, SyncRuntimeOptions } from '@codesync/sync';
 import { testLogger } from '@codesync/testing';
 import type { Logger } from 'pino';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const FAULTS_JWT_SECRET = 'faults-secret-'.padEnd(48, 'f');
 /** scrypt at a fraction of the production cost: same code path, fast tests. */
@@ -59,39 +61,27 @@ export async function startNode(options: NodeOptions): Promise<InProcessNode> {
     },
     { port: 0 },
   );
-  const bus = createRedisBus({ url: options.redis.url, keyPrefix: options.redis.prefix, logger });
-  const api = await createApiRuntime({
+  const app = await startEmbedded({
     config,
     logger,
-    bus,
+    repoRoot,
+    serveWeb: false,
     store: options.store,
-    passwordCost: options.passwordCost === 'production' ? undefined : (options.passwordCost ?? CHEAP_PASSWORDS),
-    rateLimits: options.rateLimits,
-  });
-  const sync = createSyncRuntime({ bus, store: options.store, tokens: api.tokens, logger, roomGraceMs: 200, ...options.sync });
-  const apiListener = getRequestListener(api.app.fetch);
-  const server = createServer((request, response) => {
-    if (sync.handleRequest(request, response)) return;
-    void apiListener(request, response);
-  });
-  server.on('upgrade', sync.handleUpgrade);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
-    port,
-    api,
-    sync,
-    bus,
-    server,
-    async close() {
-      api.startDraining();
-      await sync.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await api.close();
-      await bus.close();
+    api: {
+      passwordCost: options.passwordCost === 'production' ? undefined : (options.passwordCost ?? CHEAP_PASSWORDS),
+      rateLimits: options.rateLimits,
     },
+    // Several nodes share this process: process-wide metrics stay off.
+    sync: { roomGraceMs: 200, defaultMetrics: false, ...options.sync },
+  });
+  return {
+    url: `http://127.0.0.1:${app.port}`,
+    wsUrl: `ws://127.0.0.1:${app.port}`,
+    port: app.port,
+    api: app.api,
+    sync: app.sync,
+    bus: app.bus,
+    server: app.server,
+    close: () => app.close(),
   };
 }

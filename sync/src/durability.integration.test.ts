@@ -1,5 +1,5 @@
 import { createRedisBus, type DocumentBus } from '@codesync/bus';
-import { createS3SnapshotStore } from '@codesync/storage';
+import { createS3SnapshotStore, type SnapshotStore } from '@codesync/storage';
 import {
   deleteRedisPrefix,
   describeWithRedis,
@@ -29,6 +29,7 @@ describeWithRedis('durability across kill -9', () => {
   const prefix = testRedisPrefix();
   let s3: TestS3;
   let bus: DocumentBus;
+  let store: SnapshotStore;
   let survivor: TestSyncServer;
   let env: Record<string, string>;
   const clients: TestClient[] = [];
@@ -37,7 +38,7 @@ describeWithRedis('durability across kill -9', () => {
   beforeAll(async () => {
     s3 = await startTestS3();
     bus = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() });
-    const store = createS3SnapshotStore({
+    store = createS3SnapshotStore({
       bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true,
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     });
@@ -99,15 +100,8 @@ describeWithRedis('durability across kill -9', () => {
       for (const mark of seenAtKill) expect(fresh.text.toString()).toContain(mark);
       const text = await waitConverged([observer, fresh], 20_000);
       // And storage (snapshot + log) holds it too, as a cold reload would see it.
-      expect(await storedText(bus, await storeOf(), id)).toBe(text);
+      expect(await storedText(bus, store, id)).toBe(text);
       await killHard(restarted);
     }
   });
-
-  async function storeOf() {
-    return createS3SnapshotStore({
-      bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
-  }
 });

@@ -16,7 +16,35 @@ import { isEmptyUpdate, type Room } from './room.js';
  * empty document integrates what it carries (anything that depends on state
  * the server has waits as pending), at the cost of the update's own size.
  */
-function canApply(update: Uint8Array): boolean {
+export function canApply(update: Uint8Array): boolean {
+  return waitsWhole(update) || probeApply(update);
+}
+
+/**
+ * True when applying the update to an empty document would only decode it and
+ * hold it as pending — the case of nearly every keystroke, whose client has
+ * sent earlier edits. In an empty document a client's structs integrate only
+ * from clock 0, so an update starting later for every client integrates
+ * nothing; what storing it as pending can still trip over is a zero-length
+ * deletion (Yjs's encoder refuses one), checked here. Anything else, or
+ * anything that does not decode, is left to the probe. Fuzzed against the
+ * probe in live-room.test.ts: never true where the probe refuses.
+ */
+function waitsWhole(update: Uint8Array): boolean {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return false;
+  }
+  for (const struct of decoded.structs) if (struct.id.clock === 0) return false;
+  for (const deletions of decoded.ds.clients.values()) {
+    for (const deletion of deletions) if (deletion.len === 0) return false;
+  }
+  return true;
+}
+
+export function probeApply(update: Uint8Array): boolean {
   // A fixed guid spares the random uuid a new Y.Doc would draw (the probe is thrown away).
   const probe = new Y.Doc({ gc: false, guid: 'probe' });
   try {
@@ -72,8 +100,9 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   const logger = deps.logger.child({ docId: documentId });
   let closed = false;
   // Joiners with an empty state all get the same answer: encode it once per change.
+  // (Reset where the room applies an update: a doc 'update' listener would make
+  // Yjs encode every transaction.)
   let fullState: Uint8Array | undefined;
-  doc.on('update', () => (fullState = undefined));
 
   awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     if (!isPeer(origin)) return;
@@ -100,6 +129,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   function applyAndForward(update: Uint8Array, origin: Peer | typeof BUS_ORIGIN): void {
     if (closed) return; // unloaded meanwhile: the update is in the log for the next load
     try {
+      fullState = undefined;
       Y.applyUpdate(doc, update, origin);
     } catch (error) {
       metrics.errors.inc({ kind: 'apply' });

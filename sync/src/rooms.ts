@@ -69,7 +69,10 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
       live.close();
       throw error;
     });
-    for (const update of state.updates) Y.applyUpdate(room.doc, update);
+    // One transaction: Yjs cleans up (merges structs, collects deleted content) once, not per entry.
+    Y.transact(room.doc, () => {
+      for (const update of state.updates) Y.applyUpdate(room.doc, update);
+    });
     live.receiveEntries(early);
     early = undefined;
     // A log left by an instance that died before compacting it: compact it now.

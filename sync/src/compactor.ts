@@ -1,15 +1,22 @@
-import { readDocumentState, trimBoundary, type DocumentBus } from '@codesync/bus';
+import { compareEntryIds, readDocumentState, TRIM_LAG_MS, trimBoundary, type DocumentBus } from '@codesync/bus';
 import type { SnapshotStore } from '@codesync/storage';
 import { SHARED_TEXT } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
+import type { LiveRoom } from './live-room.js';
 import type { SyncMetrics } from './metrics.js';
 
 export type CompactionResult = 'saved' | 'empty' | 'busy' | 'deleted';
 
 export interface Compactor {
-  /** Merges the document's log into a new snapshot version, then trims the log. */
+  /** Merges the document's log into a new snapshot version, then trims the log (a log no room here holds). */
   compact(documentId: string): Promise<CompactionResult>;
+  /**
+   * Saves a loaded room's state as a new snapshot version, then trims the log
+   * entries it holds: the room already has the merge of snapshot and log in
+   * memory, so nothing is read back or applied again.
+   */
+  compactRoom(documentId: string, room: Pick<LiveRoom, 'capture' | 'markSaved'>): Promise<CompactionResult>;
 }
 
 const LEASE_TTL_MS = 30_000;
@@ -46,40 +53,73 @@ export function createCompactor(deps: {
       // Only after the save: a failed save leaves every entry in the log.
       if (boundary) await bus.trimUpdates(documentId, boundary);
       deps.logger.debug({ docId: documentId, versionId: version.id, entries: state.entries.length }, 'compacted');
-      await bus.publishEvent({
-        type: 'snapshot-saved',
-        documentId,
-        versionId: version.id,
-        sizeBytes: version.sizeBytes,
-        textLength: doc.getText(SHARED_TEXT).length,
-        savedAt: version.createdAt,
-      });
+      await announce(documentId, version, doc.getText(SHARED_TEXT).length);
       return 'saved';
     } finally {
       doc.destroy();
     }
   }
 
+  async function saveRoom(documentId: string, room: Pick<LiveRoom, 'capture' | 'markSaved'>): Promise<CompactionResult> {
+    const captured = await room.capture();
+    if (!captured) return 'empty';
+    // Entries younger than the trim lag stay: a loader may have read the log and not yet started reading live.
+    const lagCutoff = `${Date.now() - TRIM_LAG_MS}-0`;
+    const trimUpTo = compareEntryIds(captured.upTo, lagCutoff) < 0 ? captured.upTo : lagCutoff;
+    if (!captured.unsaved) {
+      await bus.trimUpdates(documentId, trimUpTo);
+      return 'empty';
+    }
+    if (await isDeleted(bus, documentId)) return 'deleted';
+    const version = await store.save(documentId, captured.unsaved.state);
+    room.markSaved(captured.upTo);
+    // Only after the save: a failed save leaves every entry in the log.
+    await bus.trimUpdates(documentId, trimUpTo);
+    deps.logger.debug({ docId: documentId, versionId: version.id, upTo: captured.upTo }, 'compacted from memory');
+    await announce(documentId, version, captured.unsaved.textLength, captured.upTo);
+    return 'saved';
+  }
+
+  function announce(
+    documentId: string,
+    version: { id: string; sizeBytes: number; createdAt: string },
+    textLength: number,
+    upToEntryId?: string,
+  ): Promise<void> {
+    return bus.publishEvent({
+      type: 'snapshot-saved',
+      documentId,
+      versionId: version.id,
+      sizeBytes: version.sizeBytes,
+      textLength,
+      savedAt: version.createdAt,
+      ...(upToEntryId === undefined ? {} : { upToEntryId }),
+    });
+  }
+
+  async function underLease(documentId: string, work: () => Promise<CompactionResult>): Promise<CompactionResult> {
+    const lease = `compact:${documentId}`;
+    if (!(await bus.acquireLease(lease, holder, LEASE_TTL_MS))) {
+      metrics.compactions.inc({ result: 'busy' });
+      return 'busy';
+    }
+    try {
+      const result = await work();
+      metrics.compactions.inc({ result });
+      return result;
+    } catch (error) {
+      metrics.compactions.inc({ result: 'failed' });
+      throw error;
+    } finally {
+      await bus.releaseLease(lease, holder).catch((error: Error) =>
+        deps.logger.warn({ docId: documentId, err: error.message }, 'lease release failed; it expires by itself'),
+      );
+    }
+  }
+
   return {
-    async compact(documentId) {
-      const lease = `compact:${documentId}`;
-      if (!(await bus.acquireLease(lease, holder, LEASE_TTL_MS))) {
-        metrics.compactions.inc({ result: 'busy' });
-        return 'busy';
-      }
-      try {
-        const result = await mergeAndSave(documentId);
-        metrics.compactions.inc({ result });
-        return result;
-      } catch (error) {
-        metrics.compactions.inc({ result: 'failed' });
-        throw error;
-      } finally {
-        await bus.releaseLease(lease, holder).catch((error: Error) =>
-          deps.logger.warn({ docId: documentId, err: error.message }, 'lease release failed; it expires by itself'),
-        );
-      }
-    },
+    compact: (documentId) => underLease(documentId, () => mergeAndSave(documentId)),
+    compactRoom: (documentId, room) => underLease(documentId, () => saveRoom(documentId, room)),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { BusEntry, DocumentBus } from '@codesync/bus';
-import { canWrite, CloseCode } from '@codesync/protocol';
+import { compareEntryIds, type BusEntry, type DocumentBus } from '@codesync/bus';
+import { canWrite, CloseCode, SHARED_TEXT } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -76,8 +76,24 @@ export interface LiveRoom {
   removePeer(peer: Peer): void;
   /** Entries read from the bus (any origin; our own are skipped). */
   receiveEntries(entries: BusEntry[]): void;
+  /**
+   * What a compaction saves, from memory: every log entry up to `upTo` is in
+   * the room's state (own appends in flight are awaited first). `unsaved` is
+   * omitted when a saved snapshot already holds all of them. Undefined while
+   * the log has had no entry since the room loaded an empty one.
+   */
+  capture(): Promise<RoomCapture | undefined>;
+  /** A snapshot holding every log entry up to `upTo` was saved (by any instance). */
+  markSaved(upTo: string): void;
+  /** The room was loaded with the log up to `upTo`; `saved` when the snapshot it loaded already held all of it. */
+  loaded(upTo: string, saved: boolean): void;
   readonly compaction: CompactionSchedule;
   close(): void;
+}
+
+export interface RoomCapture {
+  upTo: string;
+  unsaved?: { state: Uint8Array; textLength: number };
 }
 
 export interface LiveRoomDeps {
@@ -103,6 +119,12 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   // (Reset where the room applies an update: a doc 'update' listener would make
   // Yjs encode every transaction.)
   let fullState: Uint8Array | undefined;
+  /** Every log entry up to this id has been applied here (or was appended by us; see `appending`). */
+  let heldUpTo: string | undefined;
+  /** Every log entry up to this id is in a saved snapshot. */
+  let savedUpTo: string | undefined;
+  /** Our appends whose answer has not come back: their entries may already be read back. */
+  const appending = new Set<Promise<void>>();
 
   awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     if (!isPeer(origin)) return;
@@ -151,7 +173,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       return Promise.resolve();
     }
     const started = performance.now();
-    return bus.appendUpdate(documentId, update, instanceId).then(
+    const appended = bus.appendUpdate(documentId, update, instanceId).then(
       () => {
         metrics.appendSeconds.observe((performance.now() - started) / 1000);
         metrics.updatesIn.inc({ source: 'client' });
@@ -164,6 +186,9 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
         peer.close(CloseCode.internalError, 'update not stored');
       },
     );
+    appending.add(appended);
+    void appended.finally(() => appending.delete(appended));
+    return appended;
   }
 
   function acceptAwareness(peer: Peer, update: Uint8Array): void {
@@ -179,6 +204,10 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       metrics.errors.inc({ kind: 'awareness' });
       logger.warn({ err: error.message }, 'awareness not published to other instances');
     });
+  }
+
+  function hold(id: string): void {
+    if (heldUpTo === undefined || compareEntryIds(id, heldUpTo) > 0) heldUpTo = id;
   }
 
   function receiveEntry(entry: BusEntry): void {
@@ -235,7 +264,25 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       });
     },
     receiveEntries(entries) {
-      for (const entry of entries) receiveEntry(entry);
+      for (const entry of entries) {
+        receiveEntry(entry);
+        if (entry.kind === 'update') hold(entry.id);
+      }
+    },
+    loaded(upTo, saved) {
+      hold(upTo);
+      if (saved) this.markSaved(upTo);
+    },
+    async capture() {
+      const upTo = heldUpTo;
+      // An entry of ours read back before its append answered is applied when it answers.
+      await Promise.allSettled([...appending]);
+      if (upTo === undefined || closed) return undefined;
+      if (savedUpTo !== undefined && compareEntryIds(upTo, savedUpTo) <= 0) return { upTo };
+      return { upTo, unsaved: { state: Y.encodeStateAsUpdate(doc), textLength: doc.getText(SHARED_TEXT).length } };
+    },
+    markSaved(upTo) {
+      if (savedUpTo === undefined || compareEntryIds(upTo, savedUpTo) > 0) savedUpTo = upTo;
     },
     close() {
       closed = true;

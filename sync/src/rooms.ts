@@ -26,6 +26,8 @@ export interface RoomRegistry {
   /** Peers of every loaded room. */
   peers(): Iterable<Peer>;
   roomCount(): number;
+  /** The loaded room of a document, if there is one. */
+  live(documentId: string): LiveRoom | undefined;
   /** True while a room for the document is loading, loaded or unloading here. */
   isLoaded(documentId: string): boolean;
   /** Unloads a room at once (document deleted), without compacting. */
@@ -52,7 +54,7 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
   async function load(documentId: string, entry: RoomEntry): Promise<LiveRoom> {
     const room = createRoom(documentId);
     const compaction = createCompactionSchedule(
-      () => deps.compactor.compact(documentId),
+      () => deps.compactor.compactRoom(documentId, live),
       deps.policy,
       deps.logger.child({ docId: documentId }),
     );
@@ -69,13 +71,17 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
       live.close();
       throw error;
     });
-    // One transaction: Yjs cleans up (merges structs, collects deleted content) once, not per entry.
-    Y.transact(room.doc, () => {
-      for (const update of state.updates) Y.applyUpdate(room.doc, update);
-    });
+    const changedBySnapshotAndLog = applyInOneTransaction(room.doc, state.updates);
+    if (state.entries.length > 0) {
+      // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
+      // Pending structs (waiting for what they build on) count as a change: only a new save is sure to hold them.
+      const pending = room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null;
+      const logChanged = state.snapshot === null || pending || changedBySnapshotAndLog.slice(1).some(Boolean);
+      live.loaded(state.lastEntryId, !logChanged);
+    }
     live.receiveEntries(early);
     early = undefined;
-    // A log left by an instance that died before compacting it: compact it now.
+    // A log left by an instance that died before compacting it: compact it now (nothing is saved if it is held already).
     for (let i = 0; i < state.entries.length; i++) compaction.notify();
     deps.metrics.rooms.inc();
     return live;
@@ -152,6 +158,7 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
       }
     },
     isLoaded: (documentId) => rooms.has(documentId),
+    live: (documentId) => rooms.get(documentId)?.live,
     roomCount: () => [...rooms.values()].filter((e) => e.state === 'ready').length,
     async drop(documentId) {
       const entry = rooms.get(documentId);
@@ -167,4 +174,32 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
       );
     },
   };
+}
+
+/**
+ * Applies updates in one transaction (Yjs cleans up, merging structs and
+ * collecting deleted content, once rather than per update); says for each
+ * whether it changed the document (added structs or deleted any).
+ */
+function applyInOneTransaction(doc: Y.Doc, updates: Uint8Array[]): boolean[] {
+  const changed: boolean[] = [];
+  Y.transact(doc, (transaction) => {
+    for (const update of updates) {
+      const clocks = Y.encodeStateVector(doc);
+      const deletions = countDeletions(transaction);
+      Y.applyUpdate(doc, update);
+      changed.push(countDeletions(transaction) !== deletions || !sameBytes(clocks, Y.encodeStateVector(doc)));
+    }
+  });
+  return changed;
+}
+
+function countDeletions(transaction: Y.Transaction): number {
+  let count = 0;
+  for (const ranges of transaction.deleteSet.clients.values()) count += ranges.length;
+  return count;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }

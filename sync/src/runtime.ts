@@ -108,6 +108,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       }
     }
     if (event.type === 'document-deleted') void registry.drop(event.documentId);
+    if (event.type === 'snapshot-saved' && event.upToEntryId !== undefined) registry.live(event.documentId)?.markSaved(event.upToEntryId);
   }
 
   const stats = () => ({ rooms: registry.roomCount(), connections: wss.clients.size });

@@ -13,6 +13,7 @@ import {
 } from '@codesync/testing';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import {
+  compactionCount,
   connectClient,
   documentToken,
   startSyncServer,
@@ -85,6 +86,28 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     const graceId = a.doc.clientID;
     a.destroy();
     await waitFor(() => !b.provider.awareness.getStates().has(graceId), { what: 'Grace gone across instances' });
+  });
+
+  // SPEC 10, 13: both instances hold the room and compact it; the second learns from the first's
+  // snapshot-saved event that its entries are saved, so one burst of edits makes one version.
+  it('one version per burst when two instances hold the room', async () => {
+    const id = docId();
+    const [a, b] = [await client(one, id), await client(two, id)];
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    const emptyBefore = (await compactionCount(one, 'empty')) + (await compactionCount(two, 'empty'));
+    a.text.insert(0, 'typed on one');
+    b.text.insert(0, 'typed on two, ');
+    await waitFor(() => a.text.length === 26 && b.text.length === 26, { what: 'both edits on both instances' });
+    const expected = await waitConverged([a, b]);
+    await waitFor(async () => (await storedText(buses[0]!, store, id)) === expected && (await store.list(id)).length >= 1, {
+      what: 'a saved version',
+    });
+    await waitFor(async () => (await compactionCount(one, 'empty')) + (await compactionCount(two, 'empty')) > emptyBefore, {
+      what: 'the other instance finding nothing new',
+      timeoutMs: 10_000,
+    });
+    const versions = await store.list(id);
+    expect(versions).toHaveLength(1);
   });
 
   it('seeded random edits with disconnects on both instances always converge and equal storage', async () => {

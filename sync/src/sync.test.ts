@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createTokenService } from '@codesync/auth';
 import {
+  compactionCount,
   connectClient,
   documentToken,
   rawSocket,
@@ -171,6 +172,29 @@ describe('sync service (in-process bus)', () => {
       return latest && textOfState(latest.data) === 'compact me';
     }, { what: 'snapshot with the text' });
     expect((await store.list(id)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  // SPEC 10: compaction saves the room's state from memory; the log entries a save holds are not saved again.
+  it('saves one version per burst of edits, and none when a reopened room holds nothing new', async () => {
+    const id = docId();
+    const a = await client(id);
+    await waitSynced(a);
+    a.text.insert(0, 'one burst');
+    a.text.insert(9, ' of edits');
+    await waitFor(async () => (await store.list(id)).length === 1, { what: 'first version' });
+    expect(textOfState((await store.latest(id))!.data)).toBe('one burst of edits');
+    a.destroy();
+    await waitFor(() => server.runtime.stats().rooms === 0, { what: 'room unloaded' });
+    // The log still holds the entries (they wait out the trim lag): the reloaded room knows they are saved.
+    expect(await bus.updateCount(id)).toBeGreaterThan(0);
+    const b = await client(id);
+    await waitSynced(b);
+    expect(b.text.toString()).toBe('one burst of edits');
+    await waitFor(async () => (await compactionCount(server, 'empty')) >= 1, { what: 'a compaction that found nothing new' });
+    expect(await store.list(id)).toHaveLength(1);
+    b.text.insert(0, '> ');
+    await waitFor(async () => (await store.list(id)).length === 2, { what: 'second version' });
+    expect(textOfState((await store.latest(id))!.data)).toBe('> one burst of edits');
   });
 
   // SPEC 11

@@ -107,3 +107,10 @@ export function rawSocket(
     socket.once('error', reject);
   });
 }
+
+/** How many compactions a server has finished with `result` (from its Prometheus metrics). */
+export async function compactionCount(server: TestSyncServer, result: 'saved' | 'empty' | 'busy' | 'failed' | 'deleted'): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${server.port}/socket/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`codesync_sync_compactions_total{result="${result}"}`));
+  return line ? Number(line.split(' ').pop()) : 0;
+}

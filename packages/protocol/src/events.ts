@@ -23,6 +23,8 @@ export const busEventSchema = z.discriminatedUnion('type', [
     sizeBytes: z.number().int().nonnegative(),
     textLength: z.number().int().nonnegative(),
     savedAt: z.string(),
+    /** Every log entry up to this id is in the snapshot (other instances holding the room need not save them again). */
+    upToEntryId: z.string().optional(),
   }),
 ]);
 

@@ -206,10 +206,6 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     });
   }
 
-  function hold(id: string): void {
-    if (heldUpTo === undefined || compareEntryIds(id, heldUpTo) > 0) heldUpTo = id;
-  }
-
   function receiveEntry(entry: BusEntry): void {
     if (entry.origin === instanceId) return;
     if (entry.kind === 'update') {
@@ -264,13 +260,16 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       });
     },
     receiveEntries(entries) {
+      let lastUpdate: string | undefined;
       for (const entry of entries) {
         receiveEntry(entry);
-        if (entry.kind === 'update') hold(entry.id);
+        if (entry.kind === 'update') lastUpdate = entry.id;
       }
+      // Entries arrive in log order, after the point the room was loaded at.
+      if (lastUpdate !== undefined) heldUpTo = lastUpdate;
     },
     loaded(upTo, saved) {
-      hold(upTo);
+      heldUpTo = upTo;
       if (saved) this.markSaved(upTo);
     },
     async capture() {

@@ -3,7 +3,7 @@ import { CloseCode, type VerifiedDocumentToken } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
 import type { LiveRoom } from './live-room.js';
-import { decodeClientMessage, MalformedMessageError, type ClientMessage } from './messages.js';
+import { decodeClientMessage, isEmptyStateVector, MalformedMessageError, type ClientMessage } from './messages.js';
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import { createTokenBucket } from './rate-limit.js';
@@ -106,8 +106,18 @@ export function acceptConnection(
     registry.leave(token.documentId, peer);
   });
 
+  // While the room loads: a fresh client's first message, its sync step 1, can be
+  // answered from the stored state at once (the room's own welcome follows).
+  const early = (step2: Uint8Array): boolean => {
+    const first = queued?.[0];
+    if (first?.kind !== 'sync-step1' || !isEmptyStateVector(first.stateVector)) return false;
+    queued?.shift();
+    peer.send(step2);
+    return true;
+  };
+
   metrics.connections.inc();
-  registry.join(token.documentId, peer).then(
+  registry.join(token.documentId, peer, early).then(
     (room) => {
       live = room;
       if (socket.readyState !== WebSocket.OPEN) return registry.leave(token.documentId, peer);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CompactionSchedule } from './compaction-schedule.js';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector } from './messages.js';
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import { isEmptyUpdate, type Room } from './room.js';
@@ -234,7 +234,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       if (clients.length > 0) peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients)));
     },
     answerSyncStep1(peer, stateVector) {
-      const empty = stateVector.length === 1 && stateVector[0] === 0;
+      const empty = isEmptyStateVector(stateVector);
       let message: Uint8Array;
       try {
         message = empty

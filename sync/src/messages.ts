@@ -12,6 +12,11 @@ export type ClientMessage =
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' };
 
+/** True for the state vector of a client that has nothing yet (a fresh joiner). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
+
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
 }

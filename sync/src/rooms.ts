@@ -1,4 +1,4 @@
-import { readDocumentState, type BusEntry, type DocumentBus, type Subscription } from '@codesync/bus';
+import { readDocumentState, type BusEntry, type DocumentBus, type DocumentState, type Subscription } from '@codesync/bus';
 import type { SnapshotStore } from '@codesync/storage';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -7,10 +7,24 @@ import type { Compactor } from './compactor.js';
 import { createLiveRoom, type LiveRoom } from './live-room.js';
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
+import { encodeSyncStep2 } from './messages.js';
 import { createRoom } from './room.js';
+
+/** A Yjs update that changes nothing (no structs, no deletions). */
+const EMPTY_UPDATE = Uint8Array.of(0, 0);
+
+/**
+ * Offered to a joiner while its room is still being built: the sync step 2 a
+ * fresh client (empty state vector) needs, made from the stored state as read.
+ * Returns true if the peer sent it, and so must also get every entry read live
+ * from then on.
+ */
+export type EarlyAnswer = (step2: Uint8Array) => boolean;
 
 interface RoomEntry {
   state: 'loading' | 'ready' | 'unloading';
+  /** Joiners waiting for the load that may be answered from the stored state before the room is built. */
+  early?: Map<Peer, EarlyAnswer>;
   loaded: Promise<LiveRoom>;
   /** Set once loaded, so synchronous walks need not await. */
   live?: LiveRoom;
@@ -20,8 +34,12 @@ interface RoomEntry {
 }
 
 export interface RoomRegistry {
-  /** Loads the room if needed (concurrent joiners share one load) and adds the peer. */
-  join(documentId: string, peer: Peer): Promise<LiveRoom>;
+  /**
+   * Loads the room if needed (concurrent joiners share one load) and adds the
+   * peer. While the room loads, `early` may answer a fresh joiner straight
+   * from the stored state, without waiting for it to be applied.
+   */
+  join(documentId: string, peer: Peer, early?: EarlyAnswer): Promise<LiveRoom>;
   leave(documentId: string, peer: Peer): void;
   /** Peers of every loaded room. */
   peers(): Iterable<Peer>;
@@ -71,6 +89,7 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
       live.close();
       throw error;
     });
+    const answered = answerEarly(entry, state);
     const changedBySnapshotAndLog = applyInOneTransaction(room.doc, state.updates);
     if (state.entries.length > 0) {
       // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
@@ -79,6 +98,8 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
       const logChanged = state.snapshot === null || pending || changedBySnapshotAndLog.slice(1).some(Boolean);
       live.loaded(state.lastEntryId, !logChanged);
     }
+    // Peers answered early get what was read live meanwhile, and everything after.
+    for (const peer of answered) live.peers.add(peer);
     live.receiveEntries(early);
     early = undefined;
     // A log left by an instance that died before compacting it: compact it now (nothing is saved if it is held already).
@@ -87,8 +108,31 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
     return live;
   }
 
+  /**
+   * Sends the stored state to fresh joiners before it is applied (applying a
+   * large document takes far longer than sending its bytes): the snapshot as
+   * it is when the log is empty, else snapshot and log merged into one update.
+   */
+  function answerEarly(entry: RoomEntry, state: DocumentState): Peer[] {
+    const waiting = entry.early;
+    entry.early = undefined;
+    const answered: Peer[] = [];
+    if (!waiting || waiting.size === 0) return answered;
+    let step2: Uint8Array;
+    try {
+      const update = state.updates.length === 1 ? state.updates[0]! : state.updates.length === 0 ? EMPTY_UPDATE : Y.mergeUpdates(state.updates);
+      step2 = encodeSyncStep2(update);
+    } catch (error) {
+      // The normal answer (from the built room) follows; a bad entry fails the load itself.
+      deps.logger.warn({ err: (error as Error).message }, 'could not answer joiners early');
+      return answered;
+    }
+    for (const [peer, answer] of waiting) if (answer(step2)) answered.push(peer);
+    return answered;
+  }
+
   function startLoad(documentId: string): RoomEntry {
-    const entry = { state: 'loading' } as RoomEntry;
+    const entry = { state: 'loading', early: new Map() } as RoomEntry;
     entry.loaded = load(documentId, entry).then(
       (live) => {
         entry.state = 'ready';
@@ -126,14 +170,15 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
   }
 
   return {
-    async join(documentId, peer) {
+    async join(documentId, peer, early) {
       for (;;) {
         const entry = rooms.get(documentId) ?? startLoad(documentId);
         if (entry.state === 'unloading') {
           await entry.unloaded;
           continue;
         }
-        const live = await entry.loaded;
+        if (early) entry.early?.set(peer, early);
+        const live = await entry.loaded.finally(() => entry.early?.delete(peer));
         if (rooms.get(documentId) !== entry || entry.state !== 'ready') continue;
         clearTimeout(entry.graceTimer);
         live.peers.add(peer);

@@ -1,0 +1,95 @@
+import { createMemoryBus } from '@codesync/bus';
+import { createMemorySnapshotStore, stateOfText, type SnapshotStore } from '@codesync/storage';
+import { testLogger } from '@codesync/testing';
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { defaultCompactionPolicy } from './compaction-schedule.js';
+import { createCompactor } from './compactor.js';
+import { MessageType, SyncType } from './messages.js';
+import { createSyncMetrics } from './metrics.js';
+import type { Peer } from './peer.js';
+import { createRoomRegistry } from './rooms.js';
+
+function recordingPeer(documentId: string): Peer & { sent: Uint8Array[] } {
+  const sent: Uint8Array[] = [];
+  return {
+    id: 'peer-1', userId: 'u1', sessionId: 's1', documentId, role: 'editor', awarenessClients: new Set(), sent,
+    send: (message) => void sent.push(message),
+    close: () => undefined,
+  };
+}
+
+/** The Yjs update inside a sync step 2 or update frame, or null for other frames. */
+function updateOf(frame: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MessageType.sync) return null;
+  const type = decoding.readVarUint(decoder);
+  return type === SyncType.step2 || type === SyncType.update ? decoding.readVarUint8Array(decoder) : null;
+}
+
+describe('room registry: answering fresh joiners while the room loads (SPEC 9)', () => {
+  it('sends the stored state before the room is built, then what was appended during the load', async () => {
+    const bus = createMemoryBus();
+    const stored = createMemorySnapshotStore();
+    const documentId = 'doc-early';
+    const base = stateOfText('stored text');
+    await stored.save(documentId, base);
+    // The snapshot read waits for the test, so an append can land in the middle of the load.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let snapshotRequested!: () => void;
+    const requested = new Promise<void>((resolve) => (snapshotRequested = resolve));
+    const store: SnapshotStore = { ...stored, latest: async (id) => (snapshotRequested(), await gate, stored.latest(id)) };
+    const metrics = createSyncMetrics({ defaultMetrics: false });
+    const logger = testLogger();
+    const registry = createRoomRegistry({
+      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50,
+      compactor: createCompactor({ bus, store, holder: 'sync-test', logger, metrics }),
+    });
+    const peer = recordingPeer(documentId);
+    let earlyAt = -1;
+    const joined = registry.join(documentId, peer, (step2) => {
+      earlyAt = peer.sent.length;
+      peer.send(step2);
+      return true;
+    });
+    await requested;
+    // Someone types on another instance while this one is still loading.
+    const typist = new Y.Doc();
+    Y.applyUpdate(typist, base);
+    const appends: Promise<string>[] = [];
+    typist.on('update', (update: Uint8Array) => appends.push(bus.appendUpdate(documentId, update, 'sync-other')));
+    typist.getText('content').insert(0, '// ');
+    await Promise.all(appends);
+    release();
+    const live = await joined;
+
+    expect(earlyAt).toBe(0);
+    expect(live.room.text()).toBe('// stored text');
+    const client = new Y.Doc();
+    for (const frame of peer.sent) {
+      const update = updateOf(frame);
+      if (update) Y.applyUpdate(client, update);
+    }
+    expect(client.getText('content').toString()).toBe('// stored text');
+    expect(live.room.text()).toBe('// stored text');
+    await registry.closeAll();
+  });
+
+  it('answers nobody early once the room is built: later joiners get the normal welcome', async () => {
+    const bus = createMemoryBus();
+    const store = createMemorySnapshotStore();
+    const metrics = createSyncMetrics({ defaultMetrics: false });
+    const logger = testLogger();
+    const registry = createRoomRegistry({
+      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50,
+      compactor: createCompactor({ bus, store, holder: 'sync-test', logger, metrics }),
+    });
+    await registry.join('doc-warm', recordingPeer('doc-warm'));
+    let offered = false;
+    await registry.join('doc-warm', recordingPeer('doc-warm'), () => (offered = true));
+    expect(offered).toBe(false);
+    await registry.closeAll();
+  });
+});

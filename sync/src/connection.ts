@@ -108,11 +108,11 @@ export function acceptConnection(
 
   // While the room loads: a fresh client's first message, its sync step 1, can be
   // answered from the stored state at once (the room's own welcome follows).
-  const early = (step2: Uint8Array): boolean => {
+  const early = (frames: Uint8Array[]): boolean => {
     const first = queued?.[0];
     if (first?.kind !== 'sync-step1' || !isEmptyStateVector(first.stateVector)) return false;
     queued?.shift();
-    peer.send(step2);
+    for (const frame of frames) peer.send(frame);
     return true;
   };
 

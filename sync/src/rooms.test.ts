@@ -29,7 +29,7 @@ function updateOf(frame: Uint8Array): Uint8Array | null {
 }
 
 describe('room registry: answering fresh joiners while the room loads (SPEC 9)', () => {
-  it('sends the stored state before the room is built, then what was appended during the load', async () => {
+  it('sends the stored snapshot and log before the room is built, then what was appended during the load', async () => {
     const bus = createMemoryBus();
     const stored = createMemorySnapshotStore();
     const documentId = 'doc-early';
@@ -47,33 +47,35 @@ describe('room registry: answering fresh joiners while the room loads (SPEC 9)',
       bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50,
       compactor: createCompactor({ bus, store, holder: 'sync-test', logger, metrics }),
     });
-    const peer = recordingPeer(documentId);
-    let earlyAt = -1;
-    const joined = registry.join(documentId, peer, (step2) => {
-      earlyAt = peer.sent.length;
-      peer.send(step2);
-      return true;
-    });
-    await requested;
-    // Someone types on another instance while this one is still loading.
+    // Someone typed on another instance before the load (in the log), and types while it runs.
     const typist = new Y.Doc();
     Y.applyUpdate(typist, base);
     const appends: Promise<string>[] = [];
     typist.on('update', (update: Uint8Array) => appends.push(bus.appendUpdate(documentId, update, 'sync-other')));
     typist.getText('content').insert(0, '// ');
     await Promise.all(appends);
+    const peer = recordingPeer(documentId);
+    let earlyAt = -1;
+    const joined = registry.join(documentId, peer, (frames) => {
+      earlyAt = peer.sent.length;
+      for (const frame of frames) peer.send(frame);
+      return true;
+    });
+    await requested;
+    typist.getText('content').insert(typist.getText('content').length, '!');
+    await Promise.all(appends);
     release();
     const live = await joined;
 
     expect(earlyAt).toBe(0);
-    expect(live.room.text()).toBe('// stored text');
+    expect(live.room.text()).toBe('// stored text!');
     const client = new Y.Doc();
     for (const frame of peer.sent) {
       const update = updateOf(frame);
       if (update) Y.applyUpdate(client, update);
     }
-    expect(client.getText('content').toString()).toBe('// stored text');
-    expect(live.room.text()).toBe('// stored text');
+    expect(client.getText('content').toString()).toBe('// stored text!');
+    expect(live.room.text()).toBe('// stored text!');
     await registry.closeAll();
   });
 

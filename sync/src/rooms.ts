@@ -7,19 +7,20 @@ import type { Compactor } from './compactor.js';
 import { createLiveRoom, type LiveRoom } from './live-room.js';
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
-import { encodeSyncStep2 } from './messages.js';
+import { encodeSyncStep2, encodeUpdate } from './messages.js';
 import { createRoom } from './room.js';
 
 /** A Yjs update that changes nothing (no structs, no deletions). */
 const EMPTY_UPDATE = Uint8Array.of(0, 0);
 
 /**
- * Offered to a joiner while its room is still being built: the sync step 2 a
- * fresh client (empty state vector) needs, made from the stored state as read.
- * Returns true if the peer sent it, and so must also get every entry read live
- * from then on.
+ * Offered to a joiner while its room is still being built: the frames a fresh
+ * client (empty state vector) needs, made from the stored state as read — a
+ * sync step 2 with the snapshot, then the log's entries as updates. Returns
+ * true if the peer sent them, and so must also get every entry read live from
+ * then on.
  */
-export type EarlyAnswer = (step2: Uint8Array) => boolean;
+export type EarlyAnswer = (frames: Uint8Array[]) => boolean;
 
 interface RoomEntry {
   state: 'loading' | 'ready' | 'unloading';
@@ -111,23 +112,17 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
   /**
    * Sends the stored state to fresh joiners before it is applied (applying a
    * large document takes far longer than sending its bytes): the snapshot as
-   * it is when the log is empty, else snapshot and log merged into one update.
+   * stored in a sync step 2, then each log entry as an update (entries the
+   * snapshot already holds change nothing on the client; merging them here
+   * would cost as much as applying them).
    */
   function answerEarly(entry: RoomEntry, state: DocumentState): Peer[] {
     const waiting = entry.early;
     entry.early = undefined;
     const answered: Peer[] = [];
     if (!waiting || waiting.size === 0) return answered;
-    let step2: Uint8Array;
-    try {
-      const update = state.updates.length === 1 ? state.updates[0]! : state.updates.length === 0 ? EMPTY_UPDATE : Y.mergeUpdates(state.updates);
-      step2 = encodeSyncStep2(update);
-    } catch (error) {
-      // The normal answer (from the built room) follows; a bad entry fails the load itself.
-      deps.logger.warn({ err: (error as Error).message }, 'could not answer joiners early');
-      return answered;
-    }
-    for (const [peer, answer] of waiting) if (answer(step2)) answered.push(peer);
+    const frames = [encodeSyncStep2(state.snapshot ?? EMPTY_UPDATE), ...state.entries.map((e) => encodeUpdate(e.data))];
+    for (const [peer, answer] of waiting) if (answer(frames)) answered.push(peer);
     return answered;
   }
 

@@ -68,6 +68,11 @@ describe('room registry: answering fresh joiners while the room loads (SPEC 9)',
     const live = await joined;
 
     expect(earlyAt).toBe(0);
+    // A client counts itself synced at the step 2: by then it must hold the snapshot and the log as read.
+    const step2At = peer.sent.findIndex((frame) => frame[0] === MessageType.sync && frame[1] === SyncType.step2);
+    const atSynced = new Y.Doc();
+    for (const frame of peer.sent.slice(0, step2At + 1)) Y.applyUpdate(atSynced, updateOf(frame)!);
+    expect(atSynced.getText('content').toString()).toBe('// stored text');
     expect(live.room.text()).toBe('// stored text!');
     const client = new Y.Doc();
     for (const frame of peer.sent) {

@@ -15,10 +15,12 @@ const EMPTY_UPDATE = Uint8Array.of(0, 0);
 
 /**
  * Offered to a joiner while its room is still being built: the frames a fresh
- * client (empty state vector) needs, made from the stored state as read — a
- * sync step 2 with the snapshot, then the log's entries as updates. Returns
- * true if the peer sent them, and so must also get every entry read live from
- * then on.
+ * client (empty state vector) needs, made from the stored state as read — the
+ * log's entries as updates, then a sync step 2 with the snapshot. The step 2
+ * comes last because a client counts itself synced when it arrives; entries
+ * before it wait on the client as pending until the snapshot they build on
+ * lands. Returns true if the peer sent them, and so must also get every entry
+ * read live from then on.
  */
 export type EarlyAnswer = (frames: Uint8Array[]) => boolean;
 
@@ -111,8 +113,8 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
 
   /**
    * Sends the stored state to fresh joiners before it is applied (applying a
-   * large document takes far longer than sending its bytes): the snapshot as
-   * stored in a sync step 2, then each log entry as an update (entries the
+   * large document takes far longer than sending its bytes): each log entry
+   * as an update, then the snapshot as stored in a sync step 2 (entries the
    * snapshot already holds change nothing on the client; merging them here
    * would cost as much as applying them).
    */
@@ -121,7 +123,7 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
     entry.early = undefined;
     const answered: Peer[] = [];
     if (!waiting || waiting.size === 0) return answered;
-    const frames = [encodeSyncStep2(state.snapshot ?? EMPTY_UPDATE), ...state.entries.map((e) => encodeUpdate(e.data))];
+    const frames = [...state.entries.map((e) => encodeUpdate(e.data)), encodeSyncStep2(state.snapshot ?? EMPTY_UPDATE)];
     for (const [peer, answer] of waiting) if (answer(frames)) answered.push(peer);
     return answered;
   }

@@ -58,6 +58,7 @@ export function acceptConnection(
       }
       socket.send(message, { binary: true });
     },
+    bufferedBytes: () => socket.bufferedAmount,
     close(code, reason) {
       if (socket.readyState === WebSocket.CLOSING || socket.readyState === WebSocket.CLOSED) return;
       metrics.closes.inc({ code: String(code) });

@@ -10,5 +10,7 @@ export interface Peer {
   /** Awareness client ids this peer has announced (removed when it leaves). */
   readonly awarenessClients: Set<number>;
   send(message: Uint8Array): void;
+  /** Bytes sent but not yet written out to the network. */
+  bufferedBytes(): number;
   close(code: CloseCode, reason: string): void;
 }

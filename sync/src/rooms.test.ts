@@ -16,6 +16,7 @@ function recordingPeer(documentId: string): Peer & { sent: Uint8Array[] } {
   return {
     id: 'peer-1', userId: 'u1', sessionId: 's1', documentId, role: 'editor', awarenessClients: new Set(), sent,
     send: (message) => void sent.push(message),
+    bufferedBytes: () => 0,
     close: () => undefined,
   };
 }

@@ -10,6 +10,17 @@ import type { Peer } from './peer.js';
 import { encodeSyncStep2, encodeUpdate } from './messages.js';
 import { createRoom } from './room.js';
 
+/** Longest the room waits for early answers to be written out before it applies the document. */
+const EARLY_DRAIN_MAX_MS = 3000;
+
+/** Resolves once every peer's socket has written out what it was given (or after `maxMs`). */
+async function drained(peers: Peer[], maxMs: number): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  while (peers.some((peer) => peer.bufferedBytes() > 0) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 /** A Yjs update that changes nothing (no structs, no deletions). */
 const EMPTY_UPDATE = Uint8Array.of(0, 0);
 
@@ -46,6 +57,7 @@ export interface RoomRegistry {
   leave(documentId: string, peer: Peer): void;
   /** Peers of every loaded room. */
   peers(): Iterable<Peer>;
+  /** Rooms in memory: loading, loaded, or still unloading (saving before it lets go). */
   roomCount(): number;
   /** The loaded room of a document, if there is one. */
   live(documentId: string): LiveRoom | undefined;
@@ -93,6 +105,8 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
       throw error;
     });
     const answered = answerEarly(entry, state);
+    // Let the answer leave before the event loop is taken up by applying the document.
+    await drained(answered, EARLY_DRAIN_MAX_MS);
     const changedBySnapshotAndLog = applyInOneTransaction(room.doc, state.updates);
     if (state.entries.length > 0) {
       // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
@@ -201,7 +215,7 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
     },
     isLoaded: (documentId) => rooms.has(documentId),
     live: (documentId) => rooms.get(documentId)?.live,
-    roomCount: () => [...rooms.values()].filter((e) => e.state === 'ready').length,
+    roomCount: () => rooms.size,
     async drop(documentId) {
       const entry = rooms.get(documentId);
       if (entry) await beginUnload(documentId, entry, false);

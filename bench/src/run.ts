@@ -76,6 +76,9 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
   return selected.map((s) => ({ id: s.id, title: s.title, rows: rows.get(s.id) ?? [] }));
 
   async function runOne(scenario: Scenario, system: RunningSystem): Promise<SystemResult> {
+    // The generator is one process: garbage left by the last scenario (S1's thousand
+    // sockets) must not be collected in the middle of this one's latencies.
+    (globalThis as { gc?: () => void }).gc?.();
     const started = performance.now();
     const base = { system: system.spec.id, label: system.spec.label };
     options.log(` ${scenario.id}`);

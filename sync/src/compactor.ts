@@ -20,6 +20,8 @@ export interface Compactor {
 }
 
 const LEASE_TTL_MS = 30_000;
+/** Log entries applied between two yields to the event loop when compacting from the stores. */
+const YIELD_EVERY = 200;
 
 /**
  * Stream → snapshot, then trim. Reads the log and the newest snapshot from
@@ -40,7 +42,11 @@ export function createCompactor(deps: {
     if (state.entries.length === 0) return 'empty';
     const doc = new Y.Doc({ gc: true });
     try {
-      for (const update of state.updates) Y.applyUpdate(doc, update);
+      for (let i = 0; i < state.updates.length; i++) {
+        Y.applyUpdate(doc, state.updates[i]!);
+        // A long log left behind must not hold the event loop (and every room's deliveries) for its whole length.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      }
       const merged = Y.encodeStateAsUpdate(doc);
       const boundary = trimBoundary(state.entries);
       if (state.snapshot && sameBytes(state.snapshot, merged)) {

@@ -44,8 +44,12 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** Systems started so far in this run: each start gets Redis keys of its own. */
+let starts = 0;
+
 function commandFor(id: SystemId, shared: SharedSettings, dataDir: string): InstanceCommand {
-  const common = { JWT_SECRET: shared.jwtSecret, DATA_DIR: dataDir, REDIS_KEY_PREFIX: `${shared.redisPrefix}${id}:` };
+  // A fresh system must not find the last scenario's streams (its log sweeper would compact them mid-measurement).
+  const common = { JWT_SECRET: shared.jwtSecret, DATA_DIR: dataDir, REDIS_KEY_PREFIX: `${shared.redisPrefix}${id}-${(starts += 1)}:` };
   const withRedis = { ...common, REDIS_URL: shared.redisUrl };
   switch (id) {
     case 'codesync':

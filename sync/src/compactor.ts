@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { LiveRoom } from './live-room.js';
 import type { SyncMetrics } from './metrics.js';
+import { sameBytes } from './room.js';
 
 export type CompactionResult = 'saved' | 'empty' | 'busy' | 'deleted';
 
@@ -135,6 +136,3 @@ async function isDeleted(bus: DocumentBus, documentId: string): Promise<boolean>
   return (await bus.revokedBy({ documentId, sessionId: '', userId: '', issuedAtMs: 0 })) === 'document';
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
-}

@@ -31,6 +31,13 @@ export function createRoom(documentId: string): Room {
   };
 }
 
+/** A Yjs update that changes nothing: two zero varUints, 0 structs and 0 delete-set clients. */
+export const EMPTY_UPDATE = Uint8Array.of(0, 0);
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+}
+
 /** True for an update that changes nothing (no structs, no deletions). */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   // An empty update encodes as two zero varUints: 0 structs, 0 delete-set clients.

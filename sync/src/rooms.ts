@@ -8,7 +8,7 @@ import { createLiveRoom, type LiveRoom } from './live-room.js';
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import { encodeSyncStep2, encodeUpdate } from './messages.js';
-import { createRoom } from './room.js';
+import { createRoom, EMPTY_UPDATE, sameBytes } from './room.js';
 
 /** Longest the room waits for early answers to be written out before it applies the document. */
 const EARLY_DRAIN_MAX_MS = 3000;
@@ -20,9 +20,6 @@ async function drained(peers: Peer[], maxMs: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
-
-/** A Yjs update that changes nothing (no structs, no deletions). */
-const EMPTY_UPDATE = Uint8Array.of(0, 0);
 
 /**
  * Offered to a joiner while its room is still being built: the frames a fresh
@@ -107,14 +104,9 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
     const answered = answerEarly(entry, state);
     // Let the answer leave before the event loop is taken up by applying the document.
     await drained(answered, EARLY_DRAIN_MAX_MS);
-    const changedBySnapshotAndLog = applyInOneTransaction(room.doc, state.updates);
-    if (state.entries.length > 0) {
-      // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
-      // Pending structs (waiting for what they build on) count as a change: only a new save is sure to hold them.
-      const pending = room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null;
-      const logChanged = state.snapshot === null || pending || changedBySnapshotAndLog.slice(1).some(Boolean);
-      live.loaded(state.lastEntryId, !logChanged);
-    }
+    const logChanged = applyLoadedState(room.doc, state.snapshot, state.entries.map((e) => e.data));
+    // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
+    if (state.entries.length > 0) live.loaded(state.lastEntryId, !logChanged);
     // Peers answered early get what was read live meanwhile, and everything after.
     for (const peer of answered) live.peers.add(peer);
     live.receiveEntries(early);
@@ -233,29 +225,26 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
 }
 
 /**
- * Applies updates in one transaction (Yjs cleans up, merging structs and
- * collecting deleted content, once rather than per update); says for each
- * whether it changed the document (added structs or deleted any).
+ * Applies the snapshot, then the log entries, in one transaction (Yjs cleans
+ * up, merging structs and collecting deleted content, once rather than per
+ * entry). Says whether the entries changed anything the snapshot holds: added
+ * structs, deleted any, or left some pending (waiting for what they build on:
+ * only a new save is sure to hold them).
  */
-function applyInOneTransaction(doc: Y.Doc, updates: Uint8Array[]): boolean[] {
-  const changed: boolean[] = [];
+function applyLoadedState(doc: Y.Doc, snapshot: Uint8Array | null, entries: Uint8Array[]): boolean {
+  let changed = snapshot === null && entries.length > 0;
   Y.transact(doc, (transaction) => {
-    for (const update of updates) {
-      const clocks = Y.encodeStateVector(doc);
-      const deletions = countDeletions(transaction);
-      Y.applyUpdate(doc, update);
-      changed.push(countDeletions(transaction) !== deletions || !sameBytes(clocks, Y.encodeStateVector(doc)));
-    }
+    if (snapshot) Y.applyUpdate(doc, snapshot);
+    const clocks = Y.encodeStateVector(doc);
+    const deletions = countDeletions(transaction);
+    for (const entry of entries) Y.applyUpdate(doc, entry);
+    changed ||= countDeletions(transaction) !== deletions || !sameBytes(clocks, Y.encodeStateVector(doc));
   });
-  return changed;
+  return changed || doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 function countDeletions(transaction: Y.Transaction): number {
   let count = 0;
   for (const ranges of transaction.deleteSet.clients.values()) count += ranges.length;
   return count;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }

@@ -246,8 +246,10 @@ describe('sync service (in-process bus)', () => {
     const id = docId();
     const [owner, demoted] = [await client(id, 'owner'), await client(id, 'editor', { userId: 'u-demoted' })];
     await Promise.all([waitSynced(owner), waitSynced(demoted)]);
+    // The runtime's listener was registered first, so once ours has the event, the socket's role has changed.
+    const delivered = new Promise<void>((resolve) => bus.onEvent((event) => event.type === 'member-role-changed' && resolve()));
     await bus.publishEvent({ type: 'member-role-changed', documentId: id, userId: 'u-demoted', role: 'viewer' });
-    await new Promise((resolve) => setTimeout(resolve, 20)); // event delivery is asynchronous
+    await delivered;
     demoted.text.insert(0, 'sneaky');
     owner.text.insert(0, 'owner');
     await waitFor(() => demoted.text.toString().includes('owner'), { what: 'owner edit at demoted' });

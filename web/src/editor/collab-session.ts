@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { createBackoff } from './backoff';
 import { createConnectionController } from './connection-controller';
 import { createAckChannel } from './provider-ack-channel';
+import { presences, type PresenceUser } from './remote-presence';
 import { createUnsyncedTracker } from './unsynced-tracker';
 import { colorForUser, distinctColor, type ColorClaim } from './user-color';
 
@@ -19,13 +20,6 @@ export interface CollabSessionOptions {
   fetchToken: () => Promise<SyncTokenDto>;
   /** Defaults to `/socket` on the page's own host. */
   socketUrl?: string;
-}
-
-/** What each client publishes in awareness besides y-monaco's `selection`. */
-export interface PresenceUser {
-  id: string;
-  name: string;
-  color: string;
 }
 
 export function socketUrlForPage(location: Location): string {
@@ -57,9 +51,8 @@ export function createCollabSession(options: CollabSessionOptions) {
   awareness.setLocalStateField('user', presence);
   const keepColorDistinct = (): void => {
     const others: ColorClaim[] = [];
-    awareness.getStates().forEach((state, clientId) => {
-      const other = (state as { user?: PresenceUser }).user;
-      if (other && clientId !== doc.clientID) others.push({ clientId, userId: other.id, color: other.color });
+    presences(awareness.getStates()).forEach(({ user: other }, clientId) => {
+      if (clientId !== doc.clientID) others.push({ clientId, userId: other.id, color: other.color });
     });
     const color = distinctColor({ clientId: doc.clientID, userId: user.id }, others);
     if (color !== presence.color) {

@@ -4,6 +4,7 @@ import { MonacoBinding } from 'y-monaco';
 import * as Y from 'yjs';
 import { useColorScheme } from '../app/use-color-scheme';
 import type { CollabSession } from './collab-session';
+import { awarenessForBinding } from './monaco-awareness';
 import { loadLanguage } from './monaco-languages';
 import { monaco } from './monaco-setup';
 import { attachRemoteCursors } from './remote-cursors';
@@ -52,7 +53,7 @@ export function MonacoPane({ session, language, readOnly, label }: MonacoPanePro
       ariaLabel: 'Code editor',
     });
     editorRef.current = editor;
-    const binding = new MonacoBinding(session.text, model, new Set([editor]), session.awareness);
+    const binding = new MonacoBinding(session.text, model, new Set([editor]), awarenessForBinding(session.awareness, session.text));
     const undo = bindUndo(editor, session.text, binding);
     const cursors = attachRemoteCursors(monaco, editor, session.awareness, session.text);
     void session.whenLocalLoaded.then(() => {

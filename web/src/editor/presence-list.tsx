@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import type { PresenceUser } from './collab-session';
+import { presences, type PresenceUser } from './remote-presence';
 
 interface Present extends PresenceUser {
   self: boolean;
@@ -8,9 +8,7 @@ interface Present extends PresenceUser {
 
 function present(awareness: Awareness): Present[] {
   const byUser = new Map<string, Present>();
-  awareness.getStates().forEach((state, clientId) => {
-    const user = (state as { user?: PresenceUser }).user;
-    if (!user || typeof user.id !== 'string' || typeof user.name !== 'string') return;
+  presences(awareness.getStates()).forEach(({ user }, clientId) => {
     const self = clientId === awareness.clientID;
     // One entry per person, however many tabs they have open.
     if (!byUser.has(user.id) || self) byUser.set(user.id, { ...user, self });
@@ -42,7 +40,7 @@ export function PresenceList({ awareness }: { awareness: Awareness }) {
         <li
           key={person.id}
           className="presence-person"
-          style={{ backgroundColor: /^#[0-9a-f]{6}$/i.test(person.color) ? person.color : undefined }}
+          style={{ backgroundColor: person.color }}
           title={person.self ? `${person.name} (you)` : person.name}
         >
           <span aria-hidden="true">{initials(person.name)}</span>

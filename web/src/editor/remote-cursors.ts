@@ -1,32 +1,15 @@
 import type { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { monaco as Monaco } from './monaco-setup';
-import type { PresenceUser } from './collab-session';
+import { indexInText, presences } from './remote-presence';
 
 type MonacoApi = typeof Monaco;
 type Editor = Monaco.editor.IStandaloneCodeEditor;
-
-interface RemoteState {
-  user?: PresenceUser;
-  selection?: { anchor: unknown; head: unknown } | null;
-}
 
 interface Label {
   widget: Monaco.editor.IContentWidget;
   node: HTMLElement;
   position: Monaco.IPosition | null;
-}
-
-/** Only a #rrggbb colour reaches the stylesheet; anything else a peer sends is ignored. */
-function safeColor(color: string | undefined): string {
-  return color && /^#[0-9a-f]{6}$/i.test(color) ? color : '#888888';
-}
-
-function headIndex(state: RemoteState, doc: Y.Doc, text: Y.Text): number | null {
-  if (!state.selection?.head) return null;
-  const rel = Y.createRelativePositionFromJSON(state.selection.head);
-  const abs = Y.createAbsolutePositionFromRelativePosition(rel, doc);
-  return abs && abs.type === text ? abs.index : null;
 }
 
 /**
@@ -74,21 +57,21 @@ export function attachRemoteCursors(
     if (!model) return;
     const seen = new Set<number>();
     const css: string[] = [];
-    awareness.getStates().forEach((raw, clientId) => {
-      const state = raw as RemoteState;
-      if (clientId === doc.clientID || !state.user) return;
-      const color = safeColor(state.user.color);
+    presences(awareness.getStates()).forEach(({ user, selection }, clientId) => {
+      if (clientId === doc.clientID) return;
+      // Safe to inline: clientId is a decoded integer and color is checked to be #rrggbb.
+      const { color, name } = user;
       css.push(
         `.yRemoteSelection-${clientId}{background-color:${color}33}`,
         `.yRemoteSelectionHead-${clientId}{border-left:2px solid ${color};margin-left:-1px}`,
       );
-      const index = headIndex(state, doc, text);
+      const index = selection && indexInText(selection.head, text);
       if (index === null) return;
       seen.add(clientId);
       const entry = label(clientId);
-      entry.node.textContent = state.user.name;
+      entry.node.textContent = name;
       entry.node.style.backgroundColor = color;
-      entry.node.title = `${state.user.name}'s cursor`;
+      entry.node.title = `${name}'s cursor`;
       entry.position = model.getPositionAt(index);
       editor.layoutContentWidget(entry.widget);
     });

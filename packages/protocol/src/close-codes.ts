@@ -4,7 +4,7 @@
  */
 export const CloseCode = {
   normal: 1000,
-  /** The message could not be decoded as y-protocols. */
+  /** The message could not be decoded as y-protocols, or an update was refused (it would not integrate cleanly). */
   malformed: 4400,
   /** One message was larger than the per-message limit. */
   messageTooBig: 1009,
@@ -16,6 +16,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** Unknown or deleted document. */
   notFound: 4404,
+  /** Content over a limit: the document, an update or an awareness state is too large. */
+  tooLarge: 4413,
   /** The connection sent more messages than its rate allows. */
   rateLimited: 4429,
   /** Server-side failure for this connection only (e.g. room failed to load). */
@@ -34,6 +36,7 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.unauthorized]: 'unauthorized',
   [CloseCode.forbidden]: 'forbidden',
   [CloseCode.notFound]: 'document not found',
+  [CloseCode.tooLarge]: 'content too large',
   [CloseCode.rateLimited]: 'rate limited',
   [CloseCode.internalError]: 'internal error',
   [CloseCode.tryAgainLater]: 'too slow to keep up',

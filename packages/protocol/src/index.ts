@@ -7,3 +7,4 @@ export * from './events.js';
 export * from './api-schemas.js';
 export * from './api-types.js';
 export * from './shared-text.js';
+export * from './limits.js';

@@ -166,5 +166,7 @@ export function createApiClient(options: ApiClientOptions) {
     restoreVersion: (id: string, versionId: string): Promise<unknown> =>
       request('POST', `${doc(id)}/versions/${enc(versionId)}/restore`),
     syncToken: (id: string): Promise<SyncTokenDto> => request('POST', `${doc(id)}/sync-token`),
+    /** Who wrote each line; the body is read by web/src/editor/attribution.ts. */
+    getAttribution: (id: string): Promise<unknown> => request('GET', `${doc(id)}/attribution`),
   };
 }

@@ -7,6 +7,7 @@ import { HistoryDialog } from '../history/history-dialog';
 import { ShareDialog } from '../share/share-dialog';
 import { LanguageSelect } from '../ui/language-select';
 import { RoleBadge } from '../ui/role-badge';
+import { BlameToggle } from './blame-toggle';
 import type { CollabSession, CollabUser } from './collab-session';
 import { ConnectionBadge } from './connection-badge';
 import { downloadText, fileNameFor } from './download';
@@ -33,6 +34,7 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
   const unsynced = useUnsynced(session);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [blame, setBlame] = useState(false);
   const announceMeta = useMetaSignal(session, refreshMeta);
   const document_ = meta.document;
 
@@ -87,6 +89,7 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
         {session && <PresenceList awareness={session.awareness} />}
         <ConnectionBadge state={connection} unsynced={unsynced} />
         <div className="toolbar-actions">
+          <BlameToggle pressed={blame} onToggle={() => setBlame((on) => !on)} />
           {role === 'owner' && (
             <button type="button" onClick={() => setDialog('share')}>
               Share
@@ -104,8 +107,16 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
         </p>
       )}
       <EditorNotice status={connection.status} loadError={null} readOnly={!canWrite(role)} />
-      <main className="editor-main">
-        {session && <MonacoPane session={session} language={document_.language} readOnly={!writable} label={`Code editor: ${document_.title}`} />}
+      <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
+        {session && (
+          <MonacoPane
+            session={session}
+            language={document_.language}
+            readOnly={!writable}
+            label={`Code editor: ${document_.title}`}
+            blameDocumentId={blame ? documentId : null}
+          />
+        )}
       </main>
       {dialog === 'share' && <ShareDialog document={document_} onClose={() => setDialog(null)} />}
       {dialog === 'history' && (

@@ -1,9 +1,13 @@
-import { useEffect, useRef } from 'react';
-import type { Language } from '@codesync/protocol';
+import { useEffect, useRef, useState } from 'react';
+import { defaultContentLimits, type Language } from '@codesync/protocol';
 import { MonacoBinding } from 'y-monaco';
 import * as Y from 'yjs';
 import { useColorScheme } from '../app/use-color-scheme';
+import { BlameColumn } from './blame-column';
 import type { CollabSession } from './collab-session';
+import { guardEdits } from './edit-guard';
+import { EditRefusal } from './edit-refusal';
+import './editor-overlays.css';
 import { awarenessForBinding } from './monaco-awareness';
 import { loadLanguage } from './monaco-languages';
 import { monaco } from './monaco-setup';
@@ -14,6 +18,8 @@ interface MonacoPaneProps {
   language: Language;
   readOnly: boolean;
   label: string;
+  /** Shows the blame gutter of this document (its id: attribution comes from the API). */
+  blameDocumentId?: string | null;
 }
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -31,10 +37,15 @@ function bindUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): Y.UndoM
   return undo;
 }
 
-/** The Monaco editor bound to the session's shared text, with remote cursors. */
-export function MonacoPane({ session, language, readOnly, label }: MonacoPaneProps) {
+/**
+ * The Monaco editor bound to the session's shared text, with remote cursors, edits over
+ * the content limits kept out (with a message), and the blame gutter when asked.
+ */
+export function MonacoPane({ session, language, readOnly, label, blameDocumentId }: MonacoPaneProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const scheme = useColorScheme();
 
   useEffect(() => {
@@ -53,6 +64,12 @@ export function MonacoPane({ session, language, readOnly, label }: MonacoPanePro
       ariaLabel: 'Code editor',
     });
     editorRef.current = editor;
+    setEditor(editor);
+    const guard = guardEdits(model, {
+      limits: defaultContentLimits,
+      onRefused: (verdict) => setRefusal(verdict.message),
+      onAccepted: () => setRefusal(null),
+    });
     const binding = new MonacoBinding(session.text, model, new Set([editor]), awarenessForBinding(session.awareness, session.text));
     const undo = bindUndo(editor, session.text, binding);
     const cursors = attachRemoteCursors(monaco, editor, session.awareness, session.text);
@@ -63,6 +80,8 @@ export function MonacoPane({ session, language, readOnly, label }: MonacoPanePro
     });
     return () => {
       editorRef.current = null;
+      setEditor(null);
+      guard.dispose();
       cursors.dispose();
       undo.destroy();
       binding.destroy();
@@ -90,5 +109,11 @@ export function MonacoPane({ session, language, readOnly, label }: MonacoPanePro
     monaco.editor.setTheme(scheme === 'dark' ? 'vs-dark' : 'vs');
   }, [scheme]);
 
-  return <div ref={container} className="monaco-host" data-read-only={readOnly} />;
+  return (
+    <>
+      <div ref={container} className="monaco-host" data-read-only={readOnly} />
+      {editor && blameDocumentId && <BlameColumn monacoApi={monaco} editor={editor} session={session} documentId={blameDocumentId} />}
+      {refusal && <EditRefusal message={refusal} onDismiss={() => setRefusal(null)} />}
+    </>
+  );
 }

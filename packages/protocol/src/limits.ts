@@ -1,0 +1,27 @@
+import { MAX_CONTENT_BYTES } from './api-schemas.js';
+
+// Default content limits, shared so that the web app refuses an edit before it enters
+// its document with the same numbers the sync service refuses it with (a refused update
+// would otherwise stay in the client's own Y.Doc and poison every later sync). The
+// services let the environment override them; the web app keeps to these defaults.
+
+/** A document's text, in UTF-8 bytes, however it grows (the REST content limit). */
+export const DOCUMENT_TEXT_LIMIT_BYTES = MAX_CONTENT_BYTES;
+
+/** One Yjs update from a client: room for a whole document of the text limit in one paste. */
+export const UPDATE_LIMIT_BYTES = 3 * 1024 * 1024;
+
+/** One client's awareness state (user, cursor, a few small fields), JSON-encoded. */
+export const AWARENESS_STATE_LIMIT_BYTES = 8 * 1024;
+
+export interface ContentLimits {
+  documentTextBytes: number;
+  updateBytes: number;
+  awarenessStateBytes: number;
+}
+
+export const defaultContentLimits: ContentLimits = {
+  documentTextBytes: DOCUMENT_TEXT_LIMIT_BYTES,
+  updateBytes: UPDATE_LIMIT_BYTES,
+  awarenessStateBytes: AWARENESS_STATE_LIMIT_BYTES,
+};

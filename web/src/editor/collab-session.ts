@@ -77,7 +77,7 @@ export function createCollabSession(options: CollabSessionOptions) {
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
     unsynced.onDisconnected();
-    controller.onClose(event?.code ?? null);
+    controller.onClose(event?.code ?? null, event?.reason ?? '');
   });
   const onOffline = (): void => controller.onBrowserOffline();
   const onOnline = (): void => controller.onBrowserOnline();

@@ -7,6 +7,8 @@ const labels: Record<ConnectionStatus, string> = {
   'signed-out': 'Signed out',
   forbidden: 'No access',
   'not-found': 'Deleted',
+  'too-large': 'Not syncing',
+  refused: 'Not syncing',
   stopped: 'Closed',
 };
 

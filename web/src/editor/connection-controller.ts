@@ -1,6 +1,7 @@
 import { CloseCode, type Role, type SyncTokenDto } from '@codesync/protocol';
 import { ApiError, ClientErrorCode } from '../api/api-error';
 import type { Backoff } from './backoff';
+import { RATE_LIMITED_MESSAGE, REFUSED_MESSAGE, tooLargeMessage } from './close-messages';
 
 export type ConnectionStatus =
   | 'connecting'
@@ -12,6 +13,10 @@ export type ConnectionStatus =
   | 'forbidden'
   /** The document was deleted. */
   | 'not-found'
+  /** The server refused content over a limit (4413): retrying would send it again. */
+  | 'too-large'
+  /** The server refused an update from this client (4400): retrying would send it again. */
+  | 'refused'
   | 'stopped';
 
 export interface ConnectionState {
@@ -46,7 +51,11 @@ export interface ConnectionControllerOptions {
   random?: () => number;
 }
 
-const terminal = new Set<ConnectionStatus>(['signed-out', 'forbidden', 'not-found', 'stopped']);
+const terminal = new Set<ConnectionStatus>(['signed-out', 'forbidden', 'not-found', 'too-large', 'refused', 'stopped']);
+/** States the user may leave with "Try again" (after removing text, say). */
+const retryable = new Set<ConnectionStatus>(['too-large', 'refused']);
+/** A server that says "too many" (4429) is not asked again sooner than this. */
+const RATE_LIMITED_MIN_DELAY_MS = 5_000;
 
 const browserTimers: Timers = {
   setTimeout: (task, ms) => globalThis.setTimeout(task, ms),
@@ -133,13 +142,19 @@ export function createConnectionController(options: ConnectionControllerOptions)
     transport.connect();
   }
 
-  function onClose(code: number | null): void {
+  function onClose(code: number | null, reason = ''): void {
     // y-websocket would retry with the same, possibly expired, token: we decide instead.
     transport.shouldConnect = false;
     if (closingOnPurpose || terminal.has(state.status)) return;
     const wasConnected = state.status === 'connected';
     if (code === CloseCode.forbidden) return end('forbidden', 'You no longer have access to this document.');
     if (code === CloseCode.notFound) return end('not-found', 'This document was deleted.');
+    if (code === CloseCode.tooLarge) return end('too-large', tooLargeMessage(reason));
+    if (code === CloseCode.malformed) return end('refused', REFUSED_MESSAGE);
+    if (code === CloseCode.rateLimited) {
+      failedSinceSync = true;
+      return schedule(Math.max(RATE_LIMITED_MIN_DELAY_MS, backoff.next()), 'offline', RATE_LIMITED_MESSAGE);
+    }
     if (!wasConnected) return fail(code === null ? 'connection lost' : `closed with code ${code}`);
     // A live connection ended (restart, token expiry, network): come back soon, but spread out.
     const delay = code === CloseCode.unauthorized ? Math.floor(random() * 250) : backoff.next();
@@ -170,6 +185,13 @@ export function createConnectionController(options: ConnectionControllerOptions)
       transport.disconnect();
       closingOnPurpose = false;
       fail('the browser is offline');
+    },
+    /** "Try again" after a refusal (4413, 4400): the user changed something, or wants to see. */
+    retry(): void {
+      if (!retryable.has(state.status)) return;
+      failedSinceSync = false;
+      update({ status: 'connecting', detail: null, retryAt: null });
+      void attempt();
     },
     /** The network is back: try soon, without waiting for the backoff. */
     onBrowserOnline(): void {

@@ -6,10 +6,26 @@ interface EditorNoticeProps {
   status: ConnectionStatus;
   loadError: ApiError | null;
   readOnly?: boolean;
+  /** The connection's own explanation, for the states that have one (too large, refused). */
+  detail?: string | null;
+  /** Reconnect after a refusal (the user removed text, or wants to try). */
+  onRetry?: () => void;
 }
 
 /** The one line that explains why the editor is not (or no longer) a normal editor. */
-export function EditorNotice({ status, loadError, readOnly }: EditorNoticeProps) {
+export function EditorNotice({ status, loadError, readOnly, detail, onRetry }: EditorNoticeProps) {
+  if (status === 'too-large' || status === 'refused') {
+    return (
+      <div className="notice notice-error banner" role="alert">
+        {detail}{' '}
+        {onRetry && (
+          <button type="button" onClick={onRetry}>
+            Try again
+          </button>
+        )}
+      </div>
+    );
+  }
   let text: string | null = null;
   if (status === 'forbidden' || loadError?.status === 403) text = 'You no longer have access to this document.';
   else if (status === 'not-found' || loadError?.status === 404) text = 'This document was deleted or does not exist.';

@@ -106,7 +106,13 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
           {actionError}
         </p>
       )}
-      <EditorNotice status={connection.status} loadError={null} readOnly={!canWrite(role)} />
+      <EditorNotice
+        status={connection.status}
+        loadError={null}
+        readOnly={!canWrite(role)}
+        detail={connection.detail}
+        onRetry={session?.controller.retry}
+      />
       <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
         {session && (
           <MonacoPane

@@ -2,19 +2,17 @@
 // The four scenarios of issue 7, in Chromium against a real embedded server.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocument, editorText, openDocument, share, signUp, testUser, typeAtEnd, waitForStatus } from './app-driver';
-import { ensureBuilt, launchBrowser, skipReason, startServer, webDir, type RunningServer } from './harness';
+import { createDocument, editorText, openDocument, share, typeAtEnd, waitForStatus } from './app-driver';
+import { skipReason, webDir, type RunningServer } from './harness';
+import { startBrowserSuite, type BrowserSuite, type Person as SignedUp } from './people';
 
 const skip = skipReason(process.env.CI === 'true');
 const artifacts = path.join(webDir, 'e2e', 'artifacts');
 const poll = { timeout: 15_000, interval: 100 };
 
-interface Person {
-  user: ReturnType<typeof testUser>;
-  context: BrowserContext;
-  page: Page;
+interface Person extends SignedUp {
   /** Sockets to /socket/ of this context, routed so a test can cut them. */
   sockets: WebSocketRoute[];
 }
@@ -48,41 +46,33 @@ async function screenshotPairProgramming(adaPage: Page, bobPage: Page): Promise<
 }
 
 describe.skipIf(skip !== null)('editor in the browser', () => {
+  let suite: BrowserSuite;
   let server: RunningServer;
-  let browser: Browser;
   let ada: Person;
   let bob: Person;
   let cy: Person;
 
   async function person(name: string): Promise<Person> {
-    const context = await browser.newContext({
-      viewport: { width: 1100, height: 700 },
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    context.setDefaultTimeout(15_000);
     const sockets: WebSocketRoute[] = [];
-    await context.routeWebSocket(/\/socket\//, (ws) => {
-      sockets.push(ws);
-      ws.connectToServer();
-    });
-    const page = await context.newPage();
-    const user = testUser(name);
-    await signUp(page, server.baseUrl, user);
-    return { user, context, page, sockets };
+    const someone = await suite.person(name, (context) =>
+      context.routeWebSocket(/\/socket\//, (ws) => {
+        sockets.push(ws);
+        ws.connectToServer();
+      }),
+    );
+    return { ...someone, sockets };
   }
 
   beforeAll(async () => {
-    ensureBuilt(process.env);
-    server = await startServer({ env: process.env, externalUrl: process.env.CODESYNC_E2E_URL });
-    browser = await launchBrowser();
+    suite = await startBrowserSuite(process.env);
+    server = suite.server;
     ada = await person('Ada');
     bob = await person('Bob');
     cy = await person('Cy');
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await suite?.stop();
   }, 30_000);
 
   it('shows what one user types to the other, with a name label at the remote cursor', async () => {

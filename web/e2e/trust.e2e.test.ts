@@ -4,10 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_TEXT_LIMIT_BYTES } from '@codesync/protocol';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocument, editorText, openDocument, share, signUp, testUser, typeAtEnd } from './app-driver';
-import { ensureBuilt, launchBrowser, skipReason, startServer, webDir, type RunningServer } from './harness';
+import { createDocument, editorText, openDocument, share, typeAtEnd } from './app-driver';
+import { skipReason, webDir, type RunningServer } from './harness';
+import { startBrowserSuite, type BrowserSuite, type Person } from './people';
 
 const skip = skipReason(process.env.CI === 'true');
 const poll = { timeout: 15_000, interval: 100 };
@@ -23,12 +24,6 @@ function attributionRouteReason(): string | null {
 }
 const routeMissing = attributionRouteReason();
 
-interface Person {
-  user: ReturnType<typeof testUser>;
-  context: BrowserContext;
-  page: Page;
-}
-
 /** The names the blame gutter shows for a line (1-based), as a person reads them. */
 function blameNames(page: Page, line: number): Promise<string> {
   return page
@@ -38,36 +33,22 @@ function blameNames(page: Page, line: number): Promise<string> {
 }
 
 describe.skipIf(skip !== null)('trust inside a document, in the browser', () => {
+  let suite: BrowserSuite;
   let server: RunningServer;
-  let browser: Browser;
   let ada: Person;
   let bob: Person;
   let cy: Person;
 
-  async function person(name: string): Promise<Person> {
-    const context = await browser.newContext({
-      viewport: { width: 1100, height: 700 },
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    const user = testUser(name);
-    await signUp(page, server.baseUrl, user);
-    return { user, context, page };
-  }
-
   beforeAll(async () => {
-    ensureBuilt(process.env);
-    server = await startServer({ env: process.env, externalUrl: process.env.CODESYNC_E2E_URL });
-    browser = await launchBrowser();
-    ada = await person('Ada');
-    bob = await person('Bob');
-    cy = await person('Cy');
+    suite = await startBrowserSuite(process.env);
+    server = suite.server;
+    ada = await suite.person('Ada');
+    bob = await suite.person('Bob');
+    cy = await suite.person('Cy');
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await suite?.stop();
   }, 30_000);
 
   it('refuses a paste that would take the document past 2 MiB, says so, and changes nothing', async () => {

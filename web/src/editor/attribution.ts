@@ -1,4 +1,4 @@
-import { displayName } from './remote-presence';
+import { displayName, isRecord } from './remote-presence';
 
 // `GET /api/documents/:id/attribution` (DESIGN.md): `{lines: [{line, authors: [{userId,
 // name}]}]}`, 1-based lines; the server may add more (times, spans). Read defensively:
@@ -17,7 +17,6 @@ export interface BlameLine {
 }
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readTime(author: Json): string | null {
   const value = author.at ?? author.lastEditedAt ?? author.updatedAt;

@@ -32,7 +32,8 @@ export interface Presence {
 
 type Json = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Json {
+/** A JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

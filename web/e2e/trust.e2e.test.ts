@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_TEXT_LIMIT_BYTES } from '@codesync/protocol';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocument, editorText, openDocument, share, typeAtEnd } from './app-driver';
+import { createDocument, editorText, openDocument, share, typeAtEnd, waitForStatus } from './app-driver';
 import { skipReason, webDir, type RunningServer } from './harness';
 import { startBrowserSuite, type BrowserSuite, type Person } from './people';
 
@@ -70,6 +70,37 @@ describe.skipIf(skip !== null)('trust inside a document, in the browser', () => 
     await typeAtEnd(ada.page, ' // after');
     await expect.poll(() => editorText(bob.page), poll).toBe('const kept = true; // after');
     await alert.waitFor({ state: 'detached' });
+  }, 90_000);
+
+  it('stops reconnecting when the server refuses content as too large (4413), says why, and can start again from the server copy', async () => {
+    let refusing = false;
+    const sockets: WebSocketRoute[] = [];
+    const dee = await suite.person('Dee', (context) =>
+      context.routeWebSocket(/\/socket\//, (ws) => {
+        sockets.push(ws);
+        const toServer = ws.connectToServer();
+        // Stands in for a sync service that refuses what this client sends next.
+        ws.onMessage((message) => (refusing ? void ws.close({ code: 4413, reason: 'document too large' }) : toServer.send(message)));
+      }),
+    );
+    const url = await createDocument(dee.page, server.baseUrl, 'refused.ts');
+    await typeAtEnd(dee.page, 'server text');
+    await dee.page.locator('.connection[data-unsynced="false"]').waitFor();
+
+    refusing = true;
+    await typeAtEnd(dee.page, ' refused');
+    const alert = dee.page.getByRole('alert').filter({ hasText: 'This document is too large' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Syncing has stopped; your changes are kept on this device.');
+    await waitForStatus(dee.page, 'too-large');
+    expect(sockets).toHaveLength(1);
+
+    refusing = false;
+    await alert.getByRole('button', { name: 'Discard unsynced changes…' }).click();
+    await dee.page.getByRole('dialog').getByRole('button', { name: 'Discard and reload' }).click();
+    await dee.page.waitForURL(url);
+    await waitForStatus(dee.page, 'connected');
+    await expect.poll(() => editorText(dee.page), poll).toBe('server text');
   }, 90_000);
 
   it.skipIf(routeMissing !== null)('shows in the Blame gutter who wrote each line, live, to editors and viewers', async () => {

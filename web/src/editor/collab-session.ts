@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createBackoff } from './backoff';
 import { createConnectionController } from './connection-controller';
+import { deleteLocalCopy } from './local-copy';
 import { createAckChannel } from './provider-ack-channel';
 import { presences, type PresenceUser } from './remote-presence';
 import { createUnsyncedTracker } from './unsynced-tracker';
@@ -63,11 +64,12 @@ export function createCollabSession(options: CollabSessionOptions) {
   awareness.on('change', keepColorDistinct);
 
   const controller = createConnectionController({ transport: provider, fetchToken, backoff: createBackoff() });
+  const unsyncedKey = `codesync:unsynced:${user.id}:${documentId}`;
   const unsynced = createUnsyncedTracker({
     doc,
     channel: createAckChannel(provider),
     storage: window.localStorage,
-    storageKey: `codesync:unsynced:${user.id}:${documentId}`,
+    storageKey: unsyncedKey,
     isLocal: (origin) => origin !== provider && origin !== persistence,
   });
 
@@ -84,6 +86,20 @@ export function createCollabSession(options: CollabSessionOptions) {
   window.addEventListener('offline', onOffline);
   window.addEventListener('online', onOnline);
 
+  let closed: Promise<void> | null = null;
+  function destroy(): Promise<void> {
+    if (closed) return closed;
+    window.removeEventListener('offline', onOffline);
+    window.removeEventListener('online', onOnline);
+    awareness.off('change', keepColorDistinct);
+    controller.stop();
+    unsynced.destroy();
+    provider.destroy();
+    closed = persistence.destroy();
+    doc.destroy();
+    return closed;
+  }
+
   return {
     doc,
     text,
@@ -96,14 +112,17 @@ export function createCollabSession(options: CollabSessionOptions) {
       controller.start();
     },
     destroy(): void {
-      window.removeEventListener('offline', onOffline);
-      window.removeEventListener('online', onOnline);
-      awareness.off('change', keepColorDistinct);
-      controller.stop();
-      unsynced.destroy();
-      provider.destroy();
-      void persistence.destroy();
-      doc.destroy();
+      void destroy();
+    },
+    /**
+     * After the server refused this device's changes (4413, 4400) they would be sent, and
+     * refused, on every connect: forget this device's copy so the next load starts from
+     * the server's text. The session is over afterwards; the page reloads.
+     */
+    async discardLocalCopy(): Promise<void> {
+      await destroy();
+      window.localStorage.removeItem(unsyncedKey);
+      await deleteLocalCopy(localStoreName(user.id, documentId));
     },
   };
 }

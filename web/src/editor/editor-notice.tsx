@@ -10,10 +10,12 @@ interface EditorNoticeProps {
   detail?: string | null;
   /** Reconnect after a refusal (the user removed text, or wants to try). */
   onRetry?: () => void;
+  /** After a refusal: drop this device's unsynced changes and start again from the server's text. */
+  onDiscard?: () => void;
 }
 
 /** The one line that explains why the editor is not (or no longer) a normal editor. */
-export function EditorNotice({ status, loadError, readOnly, detail, onRetry }: EditorNoticeProps) {
+export function EditorNotice({ status, loadError, readOnly, detail, onRetry, onDiscard }: EditorNoticeProps) {
   if (status === 'too-large' || status === 'refused') {
     return (
       <div className="notice notice-error banner" role="alert">
@@ -21,6 +23,11 @@ export function EditorNotice({ status, loadError, readOnly, detail, onRetry }: E
         {onRetry && (
           <button type="button" onClick={onRetry}>
             Try again
+          </button>
+        )}{' '}
+        {onDiscard && (
+          <button type="button" onClick={onDiscard}>
+            Discard unsynced changes…
           </button>
         )}
       </div>

@@ -8,6 +8,7 @@ import { ShareDialog } from '../share/share-dialog';
 import { LanguageSelect } from '../ui/language-select';
 import { RoleBadge } from '../ui/role-badge';
 import { BlameToggle } from './blame-toggle';
+import { DiscardDialog } from './discard-dialog';
 import type { CollabSession, CollabUser } from './collab-session';
 import { ConnectionBadge } from './connection-badge';
 import { downloadText, fileNameFor } from './download';
@@ -23,7 +24,7 @@ interface EditorPageProps {
   user: CollabUser;
 }
 
-type Dialog = 'share' | 'history' | null;
+type Dialog = 'share' | 'history' | 'discard' | null;
 
 /** `/d/:documentId`: the collaborative editor. */
 export function EditorPage({ documentId, user }: EditorPageProps) {
@@ -112,6 +113,7 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
         readOnly={!canWrite(role)}
         detail={connection.detail}
         onRetry={session?.controller.retry}
+        onDiscard={() => setDialog('discard')}
       />
       <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
         {session && (
@@ -124,6 +126,7 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
           />
         )}
       </main>
+      {dialog === 'discard' && session && <DiscardDialog session={session} onClose={() => setDialog(null)} />}
       {dialog === 'share' && <ShareDialog document={document_} onClose={() => setDialog(null)} />}
       {dialog === 'history' && (
         <HistoryDialog documentId={documentId} language={document_.language} canRestore={writable} onClose={() => setDialog(null)} />

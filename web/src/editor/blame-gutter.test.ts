@@ -69,6 +69,7 @@ describe('blame gutter', () => {
       ['3', 'Ada, Bob', `${2 * LINE_HEIGHT}px`],
     ]);
     expect(rows[1]?.title).toBe('Ada\nBob');
+    expect(rows[1]?.getAttribute('aria-label')).toBe('Line 3: Ada, Bob');
     expect(rows[0]?.querySelector<HTMLElement>('.blame-bar')?.style.background).toMatch(/#e5484d|rgb\(229, 72, 77\)/);
 
     blame.dispose();

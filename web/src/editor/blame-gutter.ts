@@ -37,6 +37,7 @@ export function attachBlameGutter(monaco: MonacoApi, editor: Editor, gutter: HTM
     item.style.top = `${top}px`;
     item.style.height = `${height}px`;
     item.title = describeAuthors(authors);
+    item.setAttribute('aria-label', `Line ${line}: ${authors.map((author) => author.name).join(', ')}`);
     const bar = document.createElement('span');
     bar.className = 'blame-bar';
     const colors = authors.map((author) => options.colorFor(author.userId));

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Issue 12 in Chromium against a real embedded server: an edit over the document limit
 // never enters the document, and the Blame gutter names who wrote each line.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_TEXT_LIMIT_BYTES } from '@codesync/protocol';
 import type { Page, WebSocketRoute } from 'playwright-core';
@@ -12,6 +12,7 @@ import { startBrowserSuite, type BrowserSuite, type Person } from './people';
 
 const skip = skipReason(process.env.CI === 'true');
 const poll = { timeout: 15_000, interval: 100 };
+const artifacts = path.join(webDir, 'e2e', 'artifacts');
 
 /** Whether the server has `GET /api/documents/:id/attribution` (helper "trust" adds it). */
 function attributionRouteReason(): string | null {
@@ -129,6 +130,8 @@ describe.skipIf(skip !== null)('trust inside a document, in the browser', () => 
     await bob.page.keyboard.press('Enter');
     await bob.page.keyboard.type('const more = 3;');
     await expect.poll(() => blameNames(ada.page, 3), poll).toBe('Bob');
+    mkdirSync(artifacts, { recursive: true });
+    await ada.page.screenshot({ path: path.join(artifacts, 'blame.png') });
 
     await cy.page.getByRole('button', { name: 'Blame' }).click();
     await expect.poll(() => blameNames(cy.page, 1), poll).toBe('Ada');

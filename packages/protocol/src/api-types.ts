@@ -39,6 +39,8 @@ export interface VersionDto {
   id: string;
   sizeBytes: number;
   createdAt: string;
+  /** Given by an editor; named versions are never thinned. */
+  name: string | null;
 }
 
 /** `GET /api/documents/:id/versions/:versionId`. */

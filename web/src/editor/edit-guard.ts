@@ -22,9 +22,25 @@ export interface EditGuardOptions {
  */
 export function guardEdits(model: Model, options: EditGuardOptions): { dispose(): void } {
   const original = model.pushEditOperations;
+  // Counting a 2 MiB text takes tens of milliseconds: too slow per keystroke. The last
+  // exact count plus every byte inserted since (by anyone) is a bound that only grows;
+  // the text is counted again only when that bound is not enough to let an edit pass.
+  let atMost = Number.POSITIVE_INFINITY;
+  const growth = model.onDidChangeContent((event) => {
+    for (const change of event.changes) atMost += utf8Length(change.text);
+  });
+  const size = {
+    get length() {
+      return model.getValueLength();
+    },
+    bytes(): number {
+      atMost = utf8Length(model.getValue());
+      return atMost;
+    },
+    bytesAtMost: () => atMost,
+  };
   const guarded = function (this: Model, ...args: Parameters<PushEditOperations>): ReturnType<PushEditOperations> {
     const parts = args[1].map((operation) => ({ removed: model.getValueInRange(operation.range), inserted: operation.text ?? '' }));
-    const size = { length: model.getValueLength(), bytes: () => utf8Length(model.getValue()) };
     const verdict = judgeEdit(size, parts, options.limits);
     if (!verdict.ok) {
       options.onRefused(verdict);
@@ -36,6 +52,7 @@ export function guardEdits(model: Model, options: EditGuardOptions): { dispose()
   model.pushEditOperations = guarded;
   return {
     dispose() {
+      growth.dispose();
       if (model.pushEditOperations === guarded) model.pushEditOperations = original;
     },
   };

@@ -62,14 +62,22 @@ describe('formatBytes', () => {
 });
 
 describe('guardEdits', () => {
+  /** Appends every edit's text; tells content listeners as Monaco does. */
   function fakeModel(initial: string) {
     let value = initial;
+    const listeners: ((event: { changes: { text: string }[] }) => void)[] = [];
     const model = {
-      getValue: () => value,
+      getValue: vi.fn(() => value),
       getValueLength: () => value.length,
       getValueInRange: () => '',
+      onDidChangeContent: (listener: (typeof listeners)[number]) => {
+        listeners.push(listener);
+        return { dispose: () => undefined };
+      },
       pushEditOperations: vi.fn((_before: unknown, operations: { text: string | null }[]) => {
-        value += operations.map((operation) => operation.text ?? '').join('');
+        const changes = operations.map((operation) => ({ text: operation.text ?? '' }));
+        value += changes.map((change) => change.text).join('');
+        listeners.forEach((listener) => listener({ changes }));
         return [];
       }),
     };
@@ -89,6 +97,14 @@ describe('guardEdits', () => {
     model.pushEditOperations([], [{ range, text: 'y' }], () => null);
     expect(model.getValue()).toBe(`${'x'.repeat(99_990)}y`);
     expect(onAccepted).toHaveBeenCalledTimes(1);
+    guard.dispose();
+  });
+
+  it('counts a large text once, not on every keystroke', () => {
+    const model = fakeModel('x'.repeat(80_000));
+    const guard = guardEdits(model, { limits, onRefused: vi.fn() });
+    for (let i = 0; i < 50; i += 1) model.pushEditOperations([], [{ range, text: 'y' }], () => null);
+    expect(model.getValue).toHaveBeenCalledTimes(1);
     guard.dispose();
   });
 });

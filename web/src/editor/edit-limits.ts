@@ -13,7 +13,10 @@ export interface EditPart {
 /** The document as the checker needs it: its length (UTF-16) cheaply, its bytes on demand. */
 export interface DocumentSize {
   length: number;
+  /** Exact UTF-8 bytes: costs a pass over the whole text. */
   bytes(): number;
+  /** A cheap bound the bytes never exceed (Infinity when unknown). */
+  bytesAtMost?(): number;
 }
 
 export type EditVerdict = { ok: true } | { ok: false; limit: 'document' | 'update'; message: string };
@@ -69,6 +72,7 @@ export function judgeEdit(size: DocumentSize, parts: readonly EditPart[], limits
   // Most documents are far below the cap: prove it from the length before counting bytes.
   if (size.length * MAX_BYTES_PER_UNIT + inserted <= limits.documentTextBytes) return { ok: true };
   const removed = parts.reduce((sum, part) => sum + utf8Length(part.removed), 0);
+  if ((size.bytesAtMost?.() ?? Number.POSITIVE_INFINITY) - removed + inserted <= limits.documentTextBytes) return { ok: true };
   const after = size.bytes() - removed + inserted;
   if (after <= limits.documentTextBytes || inserted <= removed) return { ok: true };
   return {

@@ -1,6 +1,7 @@
 // @vitest-environment node
 // Issue 12 in Chromium against a real embedded server: an edit over the document limit
-// never enters the document, and the Blame gutter names who wrote each line.
+// never enters the document, a refusal (4413) stops reconnecting and says why, and the
+// Blame gutter names who wrote each line.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_TEXT_LIMIT_BYTES } from '@codesync/protocol';

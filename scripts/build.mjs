@@ -77,8 +77,11 @@ async function compile(dir, files) {
     logLevel: 'warning',
   });
   writeFileSync(path.join(staging, STAMP), `${new Date().toISOString()}\n`);
-  rmSync(dist, { recursive: true, force: true });
+  // Two renames, not remove-then-write: dist/ is missing for an instant at most.
+  const previous = `${dist}.old.${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, previous);
   renameSync(staging, dist);
+  rmSync(previous, { recursive: true, force: true });
 }
 
 const started = performance.now();

@@ -119,10 +119,14 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
       return version(id, data.byteLength, null);
     },
     async latest(documentId): Promise<Snapshot | null> {
-      for (const id of (await index(documentId)).ids) {
+      const { ids, named } = await index(documentId);
+      for (const id of ids) {
         const data = await read(documentId, id);
         if (!data) continue; // thinned between the listing and the read
-        if (isReadableState(data)) return { ...version(id, data.byteLength, await nameOf(documentId, id)), data };
+        if (isReadableState(data)) {
+          const name = named.has(id) ? await nameOf(documentId, id) : null;
+          return { ...version(id, data.byteLength, name), data };
+        }
         // Kept, not deleted: an operator can inspect it; loaders fall back to the version before.
         logger.warn({ docId: documentId, versionId: id, sizeBytes: data.byteLength }, 'unreadable snapshot skipped');
       }

@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -8,12 +7,14 @@ import type { DocumentBus } from '@codesync/bus';
 import { MAX_CONTENT_BYTES } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import type { Logger } from 'pino';
-import type { AppEnv } from './context.js';
 import { payloadTooLarge } from './errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
 import { clientAddress, rateLimit } from './middleware/rate-limit.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { createApiRouter, type ApiRouter } from './openapi/define-route.js';
+import { buildOpenApiDocument, registerBearerScheme, type OpenApiDocument } from './openapi/openapi-document.js';
+import { createApiDocsRoutes } from './routes/api-docs.js';
 import { createAuthRoutes } from './routes/auth.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createHealthRoutes, type HealthDeps } from './routes/health.js';
@@ -60,9 +61,9 @@ export interface AppDeps {
   bodyLimitBytes?: number;
 }
 
-/** The REST API: every route under /api, one error handler, one not-found. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** The REST API: every route under /api, one error handler, one not-found, and its OpenAPI document. */
+export function createApp(deps: AppDeps): ApiRouter {
+  const app = createApiRouter();
   app.use(requestId());
   app.use(requestLogger(deps.logger));
   app.use(secureHeaders());
@@ -101,6 +102,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/documents', createDocumentRoutes(deps));
   app.route('/api/documents', createMemberRoutes(deps));
   app.route('/api/documents', createVersionRoutes(deps));
+  registerBearerScheme(app);
+  let document: OpenApiDocument | undefined;
+  app.route('/api', createApiDocsRoutes(() => (document ??= buildOpenApiDocument(app))));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -5,5 +5,6 @@ export * from './languages.js';
 export * from './tokens.js';
 export * from './events.js';
 export * from './api-schemas.js';
+export * from './api-response-schemas.js';
 export * from './api-types.js';
 export * from './shared-text.js';

@@ -1,9 +1,18 @@
-import { Hono } from 'hono';
 import type { DocumentBus } from '@codesync/bus';
-import { nameVersionBodySchema, type RestoreResultDto, type VersionContentDto, type VersionDto } from '@codesync/protocol';
+import {
+  nameVersionBodySchema,
+  restoreResultSchema,
+  versionContentSchema,
+  versionSchema,
+  type RestoreResultDto,
+  type VersionContentDto,
+  type VersionDto,
+} from '@codesync/protocol';
 import { isReadableState, isVersionId, textOfState, type SnapshotStore } from '@codesync/storage';
-import type { AppEnv } from '../context.js';
+import { z } from 'zod';
 import { ApiError, notFound } from '../errors.js';
+import { createApiRouter, defineRoute, json } from '../openapi/define-route.js';
+import { documentParams, versionParams } from '../openapi/path-params.js';
 import { readJson } from '../request-body.js';
 import { replaceText } from '../services/document-state.js';
 import { toDocumentDto, type DocumentService } from '../services/documents.js';
@@ -16,6 +25,7 @@ export interface VersionRoutesDeps {
   origin: string;
 }
 
+const tags = ['history'];
 const versionNotFound = () => notFound('version_not_found', 'no such version');
 
 /** `/api/documents/:id/versions`: the snapshots the compactor saved, naming and restoring one. */
@@ -34,27 +44,64 @@ export function createVersionRoutes({ documents, bus, store, origin }: VersionRo
     return version;
   }
 
-  return new Hono<AppEnv>()
-    .get('/:id/versions', async (c) => {
+  const app = createApiRouter();
+  defineRoute(
+    app,
+    {
+      method: 'get', path: '/:id/versions', tags, auth: true, params: documentParams,
+      summary: 'Saved snapshots, newest first, with their names (thinned by age; named ones are kept)',
+      responses: { 200: json(z.strictObject({ versions: z.array(versionSchema) }), 'the versions') },
+      errors: [404],
+    },
+    async (c) => {
       const { document } = await documents.access(c.req.param('id'), c.get('caller').userId, 'read');
       return c.json({ versions: await store.list(document.id) });
-    })
-    .get('/:id/versions/:versionId', async (c) => {
+    },
+  );
+  defineRoute(
+    app,
+    {
+      method: 'get', path: '/:id/versions/:versionId', tags, auth: true, params: versionParams,
+      summary: "A version's text",
+      responses: { 200: json(versionContentSchema, 'the version and its text') },
+      errors: [404, 422],
+    },
+    async (c) => {
       const { document } = await documents.access(c.req.param('id'), c.get('caller').userId, 'read');
       const versionId = c.req.param('versionId');
       const version = await versionInfo(document.id, versionId);
       return c.json({ version, text: await versionText(document.id, versionId) } satisfies VersionContentDto);
-    })
-    .patch('/:id/versions/:versionId', async (c) => {
+    },
+  );
+  defineRoute(
+    app,
+    {
+      method: 'patch', path: '/:id/versions/:versionId', tags, auth: true, params: versionParams,
+      body: nameVersionBodySchema,
+      summary: 'Name a version (owner, editor): trimmed, 1–100 characters; null or "" clears it. Named versions are never thinned',
+      responses: { 200: json(z.strictObject({ version: versionSchema }), 'the version with its name') },
+      errors: [403, 404],
+    },
+    async (c) => {
       const { document } = await documents.access(c.req.param('id'), c.get('caller').userId, 'write');
       const versionId = c.req.param('versionId');
-      const { name } = await readJson(c, nameVersionBodySchema);
+      const body = await readJson(c, nameVersionBodySchema);
+      const name = body.name === '' ? null : body.name;
       const version = await store.name(document.id, versionId, name);
       if (!version) throw versionNotFound();
       c.get('logger').info({ docId: document.id, versionId, named: name !== null }, 'version named');
       return c.json({ version } satisfies { version: VersionDto });
-    })
-    .post('/:id/versions/:versionId/restore', async (c) => {
+    },
+  );
+  defineRoute(
+    app,
+    {
+      method: 'post', path: '/:id/versions/:versionId/restore', tags, auth: true, params: versionParams,
+      summary: "Make a version's text current, as a normal edit live clients receive (owner, editor)",
+      responses: { 200: json(restoreResultSchema, 'the document and its text after the restore') },
+      errors: [403, 404, 413, 422, 429],
+    },
+    async (c) => {
       const { document, role } = await documents.access(c.req.param('id'), c.get('caller').userId, 'write');
       const versionId = c.req.param('versionId');
       const target = await versionText(document.id, versionId);
@@ -62,5 +109,7 @@ export function createVersionRoutes({ documents, bus, store, origin }: VersionRo
       const touched = await documents.touch(document.id);
       c.get('logger').info({ docId: document.id, versionId }, 'version restored');
       return c.json({ document: toDocumentDto({ document: touched, role }), text } satisfies RestoreResultDto);
-    });
+    },
+  );
+  return app;
 }

@@ -5,6 +5,7 @@ import { describeAuthContract } from './auth.contract.js';
 import { describeAuthorizationMatrix } from './authorization-matrix.contract.js';
 import { describeBadInputContract } from './bad-input.contract.js';
 import { describeDocumentsContract } from './documents.contract.js';
+import { describeOpenApiContract } from './openapi.contract.js';
 import { describePlatformContract } from './platform.contract.js';
 import { describeSharingContract } from './sharing.contract.js';
 import { describeVersionsContract } from './versions.contract.js';
@@ -45,5 +46,6 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
     describeBadInputContract(harness);
     describePlatformContract(harness, another);
     describeAuthorizationMatrix(harness);
+    describeOpenApiContract(harness);
   });
 }

@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import type { BlobStore } from './blob-store.js';
+import type { BlobEntry, BlobStore } from './blob-store.js';
 import {
   NAME_SUFFIX,
   SNAPSHOT_SUFFIX,
@@ -50,8 +50,11 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
   const now = options.now ?? Date.now;
   const nextId = createVersionIds();
 
-  async function index(documentId: string): Promise<HistoryIndex> {
-    const [saved, named] = await Promise.all([blobs.list(snapshotKey(documentId)), blobs.list(namedKey(documentId))]);
+  /** One listing of the document's objects; sizes only when asked (they cost a stat per file on disk). */
+  async function index(documentId: string, withSizes = false): Promise<HistoryIndex> {
+    const listing = async (prefix: string): Promise<BlobEntry[]> =>
+      withSizes ? blobs.list(prefix) : (await blobs.keys(prefix)).map((key) => ({ key, sizeBytes: 0 }));
+    const [saved, named] = await Promise.all([listing(snapshotKey(documentId)), listing(namedKey(documentId))]);
     const sizes = new Map<string, number>();
     const names = new Set<string>();
     for (const { key, sizeBytes } of [...saved, ...named]) {
@@ -136,7 +139,7 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
       return isVersionId(versionId) ? read(documentId, versionId) : null;
     },
     async list(documentId) {
-      const { ids, sizes, named } = await index(documentId);
+      const { ids, sizes, named } = await index(documentId, true);
       return Promise.all(
         ids.map(async (id) => version(id, sizes.get(id) ?? 0, named.has(id) ? await nameOf(documentId, id) : null)),
       );

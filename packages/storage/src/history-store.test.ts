@@ -36,7 +36,7 @@ describe('history store', () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const blobs = createMemoryBlobs();
-    const store = createHistoryStore({ ...blobs, list: () => Promise.reject(new Error('listing failed')) }, { logger });
+    const store = createHistoryStore({ ...blobs, keys: () => Promise.reject(new Error('listing failed')) }, { logger });
     const saved = await store.save('doc', stateOfText('x'));
     expect(textOfState((await blobs.get(snapshotKey('doc', saved.id)))!)).toBe('x');
     expect(lines[0]).toMatchObject({ docId: 'doc', msg: 'thinning the history failed; the next save retries' });

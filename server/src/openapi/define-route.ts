@@ -48,7 +48,7 @@ const errorMeaning: Record<ErrorStatus, string> = {
   410: 'expired',
   413: 'body or content over its limit',
   415: 'unsupported media type',
-  422: 'the stored data cannot be used, e.g. a version that is unreadable',
+  422: 'the stored content cannot be read (kept for inspection)',
   429: 'rate limited: retry after `Retry-After` seconds',
   503: 'a service the API depends on is unavailable: retry shortly',
 };

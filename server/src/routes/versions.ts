@@ -26,6 +26,7 @@ export interface VersionRoutesDeps {
 }
 
 const tags = ['history'];
+
 const versionNotFound = () => notFound('version_not_found', 'no such version');
 
 /** `/api/documents/:id/versions`: the snapshots the compactor saved, naming and restoring one. */
@@ -49,7 +50,7 @@ export function createVersionRoutes({ documents, bus, store, origin }: VersionRo
     app,
     {
       method: 'get', path: '/:id/versions', tags, auth: true, params: documentParams,
-      summary: 'Saved snapshots, newest first, with their names (thinned by age; named ones are kept)',
+      summary: 'Saved snapshots, newest first',
       responses: { 200: json(z.strictObject({ versions: z.array(versionSchema) }), 'the versions') },
       errors: [404],
     },
@@ -78,14 +79,15 @@ export function createVersionRoutes({ documents, bus, store, origin }: VersionRo
     {
       method: 'patch', path: '/:id/versions/:versionId', tags, auth: true, params: versionParams,
       body: nameVersionBodySchema,
-      summary: 'Name a version (owner, editor): trimmed, 1–100 characters; null or "" clears it. Named versions are never thinned',
-      responses: { 200: json(z.strictObject({ version: versionSchema }), 'the version with its name') },
-      errors: [403, 404],
+      summary: 'Name a version, or clear its name with null or "" (owner, editor); named versions are never thinned',
+      responses: { 200: json(z.strictObject({ version: versionSchema }), 'the named version') },
+      errors: [403, 404, 429],
     },
     async (c) => {
       const { document } = await documents.access(c.req.param('id'), c.get('caller').userId, 'write');
       const versionId = c.req.param('versionId');
       const body = await readJson(c, nameVersionBodySchema);
+      // An empty name (after trimming) clears it, as null does.
       const name = body.name === '' ? null : body.name;
       const version = await store.name(document.id, versionId, name);
       if (!version) throw versionNotFound();

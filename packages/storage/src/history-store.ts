@@ -24,6 +24,8 @@ export interface HistoryOptions {
   retention?: RetentionPolicy | undefined;
   /** Unreadable snapshots and failed thinning are logged here (silent when unset). */
   logger?: Logger | undefined;
+  /** Called for each unreadable snapshot a load skips (the sync service counts them in a metric). */
+  onUnreadable?: ((documentId: string, versionId: string) => void) | undefined;
   /** The clock of version ids and thinning (tests pass a fixed one). */
   now?: (() => number) | undefined;
 }
@@ -132,6 +134,7 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
         }
         // Kept, not deleted: an operator can inspect it; loaders fall back to the version before.
         logger.warn({ docId: documentId, versionId: id, sizeBytes: data.byteLength }, 'unreadable snapshot skipped');
+        options.onUnreadable?.(documentId, id);
       }
       return null;
     },

@@ -62,3 +62,30 @@ export interface SyncTokenDto {
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
+
+export interface ProjectDto {
+  id: string;
+  name: string;
+  ownerId: string;
+  role: Role;
+  treeVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type EntryKind = 'file' | 'folder';
+
+/** One entry of `GET /api/projects/:id/files`; files carry their document's id and metadata. */
+export interface ProjectEntryDto {
+  path: string;
+  kind: EntryKind;
+  documentId?: string;
+  language?: Language;
+  sizeBytes?: number;
+  updatedAt?: string;
+}
+
+export interface ProjectFilesDto {
+  treeVersion: number;
+  entries: ProjectEntryDto[];
+}

@@ -7,3 +7,5 @@ export * from './events.js';
 export * from './api-schemas.js';
 export * from './api-types.js';
 export * from './shared-text.js';
+export * from './project-paths.js';
+export * from './project-schemas.js';

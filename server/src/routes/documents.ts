@@ -9,9 +9,9 @@ import {
 } from '@codesync/protocol';
 import { stateOfText, type SnapshotStore } from '@codesync/storage';
 import type { AppEnv } from '../context.js';
-import { payloadTooLarge, unauthorized } from '../errors.js';
+import { ApiError, payloadTooLarge, unauthorized } from '../errors.js';
 import { readJson } from '../request-body.js';
-import { currentText } from '../services/document-state.js';
+import { currentText, discardDocuments } from '../services/document-state.js';
 import { toDocumentDto, type DocumentService } from '../services/documents.js';
 import type { UserService } from '../services/users.js';
 
@@ -21,10 +21,11 @@ export interface DocumentRoutesDeps {
   tokens: TokenService;
   bus: DocumentBus;
   store: SnapshotStore;
+  projectLimits: { maxDocumentsPerUser: number };
 }
 
 /** `/api/documents`: the documents themselves, their text, and tokens to edit them live. */
-export function createDocumentRoutes({ documents, users, tokens, bus, store }: DocumentRoutesDeps) {
+export function createDocumentRoutes({ documents, users, tokens, bus, store, projectLimits }: DocumentRoutesDeps) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const list = await documents.listFor(c.get('caller').userId);
@@ -34,6 +35,9 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
       const body = await readJson(c, createDocumentBodySchema);
       const content = body.content ?? '';
       if (Buffer.byteLength(content) > MAX_CONTENT_BYTES) throw payloadTooLarge('content is larger than 2 MiB');
+      if ((await documents.countOwnedBy(c.get('caller').userId)) >= projectLimits.maxDocumentsPerUser) {
+        throw new ApiError(413, 'document_limit', `an account may own at most ${projectLimits.maxDocumentsPerUser} documents`);
+      }
       const access = await documents.create(c.get('caller').userId, body, async (id) => {
         if (content === '') return 0;
         return (await store.save(id, stateOfText(content))).sizeBytes;
@@ -53,11 +57,9 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
     })
     .delete('/:id', async (c) => {
       const { document } = await documents.access(c.req.param('id'), c.get('caller').userId, 'owner');
+      // Announced (outbox, flushed) before the log and snapshots go, so sync instances drop the room first.
       await documents.remove(document.id);
-      // The event first, so sync instances drop the room before its log and snapshots go.
-      await bus.publishEvent({ type: 'document-deleted', documentId: document.id });
-      await bus.deleteDocument(document.id);
-      await store.deleteAll(document.id);
+      await discardDocuments(bus, store, [document.id]);
       c.get('logger').info({ docId: document.id }, 'document deleted');
       return c.body(null, 204);
     })
@@ -69,7 +71,7 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
     })
     .post('/:id/sync-token', async (c) => {
       const caller = c.get('caller');
-      const { document, role } = await documents.access(c.req.param('id'), caller.userId, 'read');
+      const { document, role, viaProject } = await documents.access(c.req.param('id'), caller.userId, 'read');
       const user = await users.findById(caller.userId);
       if (!user) throw unauthorized('session_revoked', 'account no longer exists');
       const signed = await tokens.signDocument({
@@ -78,6 +80,8 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
         documentId: document.id,
         role,
         sessionId: caller.sessionId,
+        // A role held through the project is revoked by project-wide access events.
+        ...(viaProject && document.projectId ? { projectId: document.projectId } : {}),
       });
       c.header('Cache-Control', 'no-store');
       return c.json({ token: signed.token, expiresAt: signed.expiresAt.toISOString(), role } satisfies SyncTokenDto);

@@ -112,7 +112,8 @@ export function createProjectFileService(db: Database, outbox: Outbox, limits: P
   }
 
   /** Refuses paths that exist or lie under a file; returns the parent folders still to create. */
-  async function planPaths(tx: Tx, projectId: string, paths: string[]): Promise<string[]> {
+  async function planPaths(tx: Tx, projectId: string, items: { path: string; kind: EntryKind }[]): Promise<string[]> {
+    const paths = items.map((i) => i.path);
     const parents = [...new Set(paths.flatMap(parentFolders))];
     const wanted = [...new Set([...paths, ...parents])];
     const existing = await tx
@@ -124,9 +125,9 @@ export function createProjectFileService(db: Database, outbox: Outbox, limits: P
     if (taken !== undefined) throw conflict('path_exists', `"${taken}" already exists`);
     const fileParent = parents.find((p) => kinds.get(p) === 'file');
     if (fileParent !== undefined) throw conflict('parent_is_file', `"${fileParent}" is a file, not a folder`);
-    const clash = parents.find((p) => paths.includes(p));
-    if (clash !== undefined) throw conflict('parent_is_file', `"${clash}" is both a file and a folder`);
-    return parents.filter((p) => !kinds.has(p));
+    const clash = items.find((i) => i.kind === 'file' && parents.includes(i.path));
+    if (clash !== undefined) throw conflict('parent_is_file', `"${clash.path}" is both a file and a folder`);
+    return parents.filter((p) => !kinds.has(p) && !paths.includes(p));
   }
 
   return {
@@ -147,7 +148,7 @@ export function createProjectFileService(db: Database, outbox: Outbox, limits: P
         await lockProject(tx, projectId);
         const [project] = await tx.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, projectId));
         if (!project) throw notFound('project_not_found', 'no such project');
-        const newFolders = await planPaths(tx, projectId, items.map((i) => i.path));
+        const newFolders = await planPaths(tx, projectId, items);
         const files = items.filter((i) => i.kind === 'file');
         await checkLimits(tx, projectId, project.ownerId, files);
         const folders = [...newFolders, ...items.filter((i) => i.kind === 'folder').map((i) => i.path)];
@@ -179,7 +180,7 @@ export function createProjectFileService(db: Database, outbox: Outbox, limits: P
         await lockProject(tx, projectId);
         const source = await entriesWithin(tx, projectId, from);
         if (!source.some((e) => e.path === from)) throw notFound('entry_not_found', `no entry at "${from}"`);
-        const newFolders = await planPaths(tx, projectId, [to]);
+        const newFolders = await planPaths(tx, projectId, [{ path: to, kind: 'folder' }]);
         if (newFolders.length > 0) {
           await tx.insert(projectEntries).values(newFolders.map((path) => ({ projectId, path, kind: 'folder' as const })));
         }

@@ -1,5 +1,5 @@
 import type { DocumentBus } from '@codesync/bus';
-import { languageOfPath, parentFolders, type ProjectEntryDto } from '@codesync/protocol';
+import { languageOfPath, type ProjectEntryDto } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import { readZip, ZipReadError, type ZipReadLimits } from '../archive/read-zip.js';
 import { ApiError, badRequest, conflict } from '../errors.js';
@@ -86,9 +86,7 @@ export async function importArchive(projectId: string, zip: Uint8Array, deps: Im
     if (existing?.kind === 'file') edits.push({ entry: existing, text: item.text });
     else if (!existing) fresh.push({ path: item.path, kind: item.kind, language: languageOfPath(item.path), content: item.text });
   }
-  // Folders the archive implies through its files' paths are created by `add`; listing them too would collide.
-  const implied = new Set(fresh.flatMap((f) => (f.kind === 'file' ? parentFolders(f.path) : [])));
-  const created = fresh.length > 0 ? await deps.files.add(projectId, fresh.filter((f) => f.kind === 'file' || !implied.has(f.path)), deps.save) : [];
+  const created = fresh.length > 0 ? await deps.files.add(projectId, fresh, deps.save) : [];
   for (const edit of edits) {
     if (edit.entry.documentId) await replaceText(deps.bus, deps.store, edit.entry.documentId, edit.text, deps.origin);
   }

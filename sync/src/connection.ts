@@ -109,7 +109,7 @@ export function acceptConnection(
 
   // While the room loads: a fresh client's first message, its sync step 1, can be
   // answered from the stored state at once (the room's own welcome follows).
-  const early = (frames: Uint8Array[]): boolean => {
+  const answerFromStore = (frames: Uint8Array[]): boolean => {
     const first = queued?.[0];
     if (first?.kind !== 'sync-step1' || !isEmptyStateVector(first.stateVector)) return false;
     queued?.shift();
@@ -118,7 +118,7 @@ export function acceptConnection(
   };
 
   metrics.connections.inc();
-  registry.join(token.documentId, peer, early).then(
+  registry.join(token.documentId, peer, answerFromStore).then(
     (room) => {
       live = room;
       if (socket.readyState !== WebSocket.OPEN) return registry.leave(token.documentId, peer);

@@ -1,61 +1,15 @@
-import { compareEntryIds, type BusEntry, type DocumentBus } from '@codesync/bus';
-import { canWrite, CloseCode, SHARED_TEXT } from '@codesync/protocol';
+import type { BusEntry, DocumentBus } from '@codesync/bus';
+import { canWrite, CloseCode } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { CompactionSchedule } from './compaction-schedule.js';
+import type { CompactionSchedule } from './compaction/schedule.js';
+import type { SavePoint } from './compaction/save-point.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector } from './messages.js';
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
-import { isEmptyUpdate, type Room } from './room.js';
-
-/**
- * Judges an update before it can reach the log. Decoding is not enough: some
- * updates decode but throw when integrated, and one in the log would make
- * every later load and compaction of the document throw. Applying it to an
- * empty document integrates what it carries (anything that depends on state
- * the server has waits as pending), at the cost of the update's own size.
- */
-export function canApply(update: Uint8Array): boolean {
-  return waitsWhole(update) || probeApply(update);
-}
-
-/**
- * True when applying the update to an empty document would only decode it and
- * hold it as pending — the case of nearly every keystroke, whose client has
- * sent earlier edits. In an empty document a client's structs integrate only
- * from clock 0, so an update starting later for every client integrates
- * nothing; what storing it as pending can still trip over is a zero-length
- * deletion (Yjs's encoder refuses one), checked here. Anything else, or
- * anything that does not decode, is left to the probe. Fuzzed against the
- * probe in live-room.test.ts: never true where the probe refuses.
- */
-function waitsWhole(update: Uint8Array): boolean {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return false;
-  }
-  for (const struct of decoded.structs) if (struct.id.clock === 0) return false;
-  for (const deletions of decoded.ds.clients.values()) {
-    for (const deletion of deletions) if (deletion.len === 0) return false;
-  }
-  return true;
-}
-
-export function probeApply(update: Uint8Array): boolean {
-  // A fixed guid spares the random uuid a new Y.Doc would draw (the probe is thrown away).
-  const probe = new Y.Doc({ gc: false, guid: 'probe' });
-  try {
-    Y.applyUpdate(probe, update);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.destroy();
-  }
-}
+import type { Room } from './room.js';
+import { canApply, isEmptyUpdate } from './update-checks.js';
 
 /** Origin of changes that came from another process through the bus. */
 export const BUS_ORIGIN = Symbol('bus');
@@ -76,24 +30,10 @@ export interface LiveRoom {
   removePeer(peer: Peer): void;
   /** Entries read from the bus (any origin; our own are skipped). */
   receiveEntries(entries: BusEntry[]): void;
-  /**
-   * What a compaction saves, from memory: every log entry up to `upTo` is in
-   * the room's state (own appends in flight are awaited first). `unsaved` is
-   * omitted when a saved snapshot already holds all of them. Undefined while
-   * the log has had no entry since the room loaded an empty one.
-   */
-  capture(): Promise<RoomCapture | undefined>;
-  /** A snapshot holding every log entry up to `upTo` was saved (by any instance). */
-  markSaved(upTo: string): void;
-  /** The room was loaded with the log up to `upTo`; `saved` when the snapshot it loaded already held all of it. */
-  loaded(upTo: string, saved: boolean): void;
+  /** Which log entries the room holds and which are saved (what the compactor reads). */
+  readonly savePoint: SavePoint;
   readonly compaction: CompactionSchedule;
   close(): void;
-}
-
-export interface RoomCapture {
-  upTo: string;
-  unsaved?: { state: Uint8Array; textLength: number };
 }
 
 export interface LiveRoomDeps {
@@ -102,6 +42,7 @@ export interface LiveRoomDeps {
   logger: Logger;
   metrics: SyncMetrics;
   compaction: CompactionSchedule;
+  savePoint: SavePoint;
 }
 
 /**
@@ -110,7 +51,7 @@ export interface LiveRoomDeps {
  * appended to the log twice; a client update counts only once it is in the log.
  */
 export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
-  const { bus, instanceId, metrics, compaction } = deps;
+  const { bus, instanceId, metrics, compaction, savePoint } = deps;
   const { doc, awareness, documentId } = room;
   const peers = new Set<Peer>();
   const logger = deps.logger.child({ docId: documentId });
@@ -119,12 +60,6 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   // (Reset where the room applies an update: a doc 'update' listener would make
   // Yjs encode every transaction.)
   let fullState: Uint8Array | undefined;
-  /** Every log entry up to this id has been applied here (or was appended by us; see `appending`). */
-  let heldUpTo: string | undefined;
-  /** Every log entry up to this id is in a saved snapshot. */
-  let savedUpTo: string | undefined;
-  /** Our appends whose answer has not come back: their entries may already be read back. */
-  const appending = new Set<Promise<void>>();
 
   awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     if (!isPeer(origin)) return;
@@ -186,8 +121,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
         peer.close(CloseCode.internalError, 'update not stored');
       },
     );
-    appending.add(appended);
-    void appended.finally(() => appending.delete(appended));
+    savePoint.appending(appended);
     return appended;
   }
 
@@ -225,6 +159,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     room,
     peers,
     compaction,
+    savePoint,
     welcome(peer) {
       peer.send(encodeSyncStep1(Y.encodeStateVector(doc)));
       this.sendAwarenessStates(peer);
@@ -266,25 +201,11 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
         if (entry.kind === 'update') lastUpdate = entry.id;
       }
       // Entries arrive in log order, after the point the room was loaded at.
-      if (lastUpdate !== undefined) heldUpTo = lastUpdate;
-    },
-    loaded(upTo, saved) {
-      heldUpTo = upTo;
-      if (saved) this.markSaved(upTo);
-    },
-    async capture() {
-      const upTo = heldUpTo;
-      // An entry of ours read back before its append answered is applied when it answers.
-      await Promise.allSettled([...appending]);
-      if (upTo === undefined || closed) return undefined;
-      if (savedUpTo !== undefined && compareEntryIds(upTo, savedUpTo) <= 0) return { upTo };
-      return { upTo, unsaved: { state: Y.encodeStateAsUpdate(doc), textLength: doc.getText(SHARED_TEXT).length } };
-    },
-    markSaved(upTo) {
-      if (savedUpTo === undefined || compareEntryIds(upTo, savedUpTo) > 0) savedUpTo = upTo;
+      if (lastUpdate !== undefined) savePoint.held(lastUpdate);
     },
     close() {
       closed = true;
+      savePoint.close();
       compaction.cancel();
       room.destroy();
     },

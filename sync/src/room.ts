@@ -38,8 +38,3 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
-/** True for an update that changes nothing (no structs, no deletions). */
-export function isEmptyUpdate(update: Uint8Array): boolean {
-  // An empty update encodes as two zero varUints: 0 structs, 0 delete-set clients.
-  return update.length === 2 && update[0] === 0 && update[1] === 0;
-}

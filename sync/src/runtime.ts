@@ -7,11 +7,11 @@ import { CloseCode, type BusEvent } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { defaultCompactionPolicy, type CompactionPolicy } from './compaction-schedule.js';
-import { createCompactor } from './compactor.js';
+import { defaultCompactionPolicy, type CompactionPolicy } from './compaction/schedule.js';
+import { createCompactor } from './compaction/compactor.js';
 import { acceptConnection, defaultConnectionLimits, type ConnectionLimits } from './connection.js';
 import { createSyncMetrics } from './metrics.js';
-import { startLogSweeper } from './log-sweeper.js';
+import { startLogSweeper } from './compaction/log-sweeper.js';
 import { createRoomRegistry } from './rooms.js';
 import { createUpgradeHandler } from './upgrade.js';
 
@@ -108,7 +108,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       }
     }
     if (event.type === 'document-deleted') void registry.drop(event.documentId);
-    if (event.type === 'snapshot-saved' && event.upToEntryId !== undefined) registry.live(event.documentId)?.markSaved(event.upToEntryId);
+    if (event.type === 'snapshot-saved' && event.upToEntryId !== undefined) registry.live(event.documentId)?.savePoint.markSaved(event.upToEntryId);
   }
 
   const stats = () => ({ rooms: registry.roomCount(), connections: wss.clients.size });

@@ -29,16 +29,10 @@ export interface Subscription {
   unsubscribe(): void;
 }
 
-/**
- * The cross-instance bus: a durable, ordered update log per document, an
- * ephemeral awareness channel per document, control events, and leases.
- * Implemented on Redis streams (distributed) and in process (embedded).
- */
-export interface DocumentBus {
+/** A durable, ordered update log per document. */
+export interface UpdateLog {
   /** Appends a document update; resolves with its id once it is durable in the log. */
   appendUpdate(documentId: string, update: Uint8Array, origin: string): Promise<string>;
-  /** Publishes an awareness update to every instance holding the document. */
-  publishAwareness(documentId: string, update: Uint8Array, origin: string): Promise<void>;
   /** The document's update entries after `afterId` (exclusive; '0' for all). */
   readUpdates(documentId: string, afterId?: string): Promise<BusEntry[]>;
   /** Number of update entries in the log. */
@@ -54,6 +48,16 @@ export interface DocumentBus {
    * entry from now on, from all origins (the listener filters its own).
    */
   subscribe(documentId: string, afterId: string, listener: EntriesListener): Subscription;
+}
+
+/** An ephemeral awareness channel per document (delivered through `UpdateLog.subscribe`). */
+export interface AwarenessChannel {
+  /** Publishes an awareness update to every instance holding the document. */
+  publishAwareness(documentId: string, update: Uint8Array, origin: string): Promise<void>;
+}
+
+/** Control events to every process. */
+export interface EventChannel {
   /**
    * Publishes an event to every process. Access events (session revoked,
    * member removed or role changed, document deleted) also leave a marker so
@@ -61,15 +65,31 @@ export interface DocumentBus {
    * even by a process that was not running when the event went out.
    */
   publishEvent(event: BusEvent): Promise<void>;
+  onEvent(listener: (event: BusEvent) => void): Subscription;
+}
+
+/** The markers access events leave. */
+export interface RevocationMarkers {
   /**
    * Which access event, if any, came after this token was issued: its
    * document deleted, its session revoked, or its membership changed.
    */
   revokedBy(token: RevocationQuery): Promise<RevocationKind | null>;
-  onEvent(listener: (event: BusEvent) => void): Subscription;
+}
+
+/** Named, expiring locks (one compactor per document). */
+export interface Leases {
   /** Takes `name` for `ttlMs` unless another holder has it; true if taken. */
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
   releaseLease(name: string, holder: string): Promise<void>;
+}
+
+/**
+ * The cross-instance bus: the five concerns above over one connection.
+ * Implemented on Redis streams (distributed) and in process (embedded).
+ * A part that needs only one concern takes only its interface.
+ */
+export interface DocumentBus extends UpdateLog, AwarenessChannel, EventChannel, RevocationMarkers, Leases {
   /** Throws if the bus's backing service is unreachable. */
   check(): Promise<void>;
   close(): Promise<void>;

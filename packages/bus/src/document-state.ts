@@ -1,4 +1,4 @@
-import { compareEntryIds, type BusEntry, type DocumentBus } from './document-bus.js';
+import { compareEntryIds, type BusEntry, type UpdateLog } from './document-bus.js';
 
 export interface SnapshotSource {
   latest(documentId: string): Promise<{ data: Uint8Array } | null>;
@@ -22,7 +22,7 @@ export interface DocumentState {
  * trim lag runs out).
  */
 export async function readDocumentState(
-  bus: DocumentBus,
+  bus: Pick<UpdateLog, 'readUpdates'>,
   snapshots: SnapshotSource,
   documentId: string,
   afterLogRead?: (lastEntryId: string) => void,

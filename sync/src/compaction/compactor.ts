@@ -1,13 +1,33 @@
-import { compareEntryIds, readDocumentState, TRIM_LAG_MS, trimBoundary, type DocumentBus } from '@codesync/bus';
+import { compareEntryIds, readDocumentState, TRIM_LAG_MS, trimBoundary, type EventChannel, type Leases, type RevocationMarkers, type UpdateLog } from '@codesync/bus';
+
+/** The parts of the bus a compactor uses. */
+type CompactorBus = UpdateLog & Pick<EventChannel, 'publishEvent'> & RevocationMarkers & Leases;
 import type { SnapshotStore } from '@codesync/storage';
 import { SHARED_TEXT } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import type { LiveRoom } from './live-room.js';
-import type { SyncMetrics } from './metrics.js';
-import { sameBytes } from './room.js';
+import type { SyncMetrics } from '../metrics.js';
+import { sameBytes } from '../room.js';
 
 export type CompactionResult = 'saved' | 'empty' | 'busy' | 'deleted';
+
+/** What a compaction saves from a loaded room: every log entry up to `upTo` is in `unsaved.state`. */
+export interface RoomCapture {
+  upTo: string;
+  /** Omitted when a saved snapshot already holds every entry up to `upTo`. */
+  unsaved?: { state: Uint8Array; textLength: number };
+}
+
+/** All the compactor needs of a loaded room. */
+export interface SaveSource {
+  /**
+   * What to save, from memory (own appends in flight are awaited first).
+   * Undefined while the log has had no entry since the room loaded an empty one.
+   */
+  capture(): Promise<RoomCapture | undefined>;
+  /** A snapshot holding every log entry up to `upTo` was saved (by any instance). */
+  markSaved(upTo: string): void;
+}
 
 export interface Compactor {
   /** Merges the document's log into a new snapshot version, then trims the log (a log no room here holds). */
@@ -17,7 +37,7 @@ export interface Compactor {
    * entries it holds: the room already has the merge of snapshot and log in
    * memory, so nothing is read back or applied again.
    */
-  compactRoom(documentId: string, room: Pick<LiveRoom, 'capture' | 'markSaved'>): Promise<CompactionResult>;
+  compactRoom(documentId: string, room: SaveSource): Promise<CompactionResult>;
 }
 
 const LEASE_TTL_MS = 30_000;
@@ -30,7 +50,7 @@ const YIELD_EVERY = 200;
  * was saved; a store failure throws before anything is trimmed.
  */
 export function createCompactor(deps: {
-  bus: DocumentBus;
+  bus: CompactorBus;
   store: SnapshotStore;
   holder: string;
   logger: Logger;
@@ -67,7 +87,7 @@ export function createCompactor(deps: {
     }
   }
 
-  async function saveRoom(documentId: string, room: Pick<LiveRoom, 'capture' | 'markSaved'>): Promise<CompactionResult> {
+  async function saveRoom(documentId: string, room: SaveSource): Promise<CompactionResult> {
     const captured = await room.capture();
     if (!captured) return 'empty';
     // Entries younger than the trim lag stay: a loader may have read the log and not yet started reading live.
@@ -131,7 +151,7 @@ export function createCompactor(deps: {
 }
 
 /** A deleted document leaves a marker; saving after it would bring its snapshot back. */
-async function isDeleted(bus: DocumentBus, documentId: string): Promise<boolean> {
+async function isDeleted(bus: RevocationMarkers, documentId: string): Promise<boolean> {
   // Issued at 0: any deletion of the document, ever (within the marker's life), counts.
   return (await bus.revokedBy({ documentId, sessionId: '', userId: '', issuedAtMs: 0 })) === 'document';
 }

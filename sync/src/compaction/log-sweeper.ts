@@ -1,4 +1,4 @@
-import type { DocumentBus } from '@codesync/bus';
+import type { UpdateLog } from '@codesync/bus';
 import type { Logger } from 'pino';
 import type { Compactor } from './compactor.js';
 
@@ -15,7 +15,7 @@ export interface LogSweeper {
  * The compaction lease keeps instances from doing the same document twice.
  */
 export function startLogSweeper(deps: {
-  bus: DocumentBus;
+  bus: Pick<UpdateLog, 'documentsWithUpdates'>;
   compactor: Compactor;
   isLoaded(documentId: string): boolean;
   logger: Logger;

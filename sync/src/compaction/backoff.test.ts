@@ -1,6 +1,6 @@
 import { testLogger } from '@codesync/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCompactionSchedule } from './compaction-schedule.js';
+import { createCompactionSchedule } from './schedule.js';
 
 // Found by the fault suite's storage-outage test (faults/src/storage-outage.integration.test.ts):
 // while the snapshot store was down, every new update on a busy document started

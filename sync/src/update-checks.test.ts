@@ -1,7 +1,7 @@
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { canApply, probeApply } from './live-room.js';
+import { canApply, probeApply } from './update-checks.js';
 
 /** Updates of every kind an editor sends: inserts, deletions, formatting, map sets, merged batches. */
 function editorUpdates(gen: prng.PRNG): Uint8Array[] {

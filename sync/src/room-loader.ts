@@ -1,0 +1,136 @@
+import { readDocumentState, type BusEntry, type DocumentBus, type DocumentState, type Subscription } from '@codesync/bus';
+import type { SnapshotStore } from '@codesync/storage';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { Compactor } from './compaction/compactor.js';
+import { createSavePoint } from './compaction/save-point.js';
+import { createCompactionSchedule, type CompactionPolicy } from './compaction/schedule.js';
+import { createLiveRoom, type LiveRoom } from './live-room.js';
+import { encodeSyncStep2, encodeUpdate } from './messages.js';
+import type { SyncMetrics } from './metrics.js';
+import type { Peer } from './peer.js';
+import { createRoom, EMPTY_UPDATE, sameBytes } from './room.js';
+
+/** Longest the room waits for answers from the stored state to be written out before it applies the document. */
+const STORED_ANSWER_DRAIN_MAX_MS = 3000;
+
+/** Resolves once every peer's socket has written out what it was given (or after `maxMs`). */
+async function drained(peers: Peer[], maxMs: number): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  while (peers.some((peer) => peer.bufferedBytes() > 0) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/**
+ * Offered to a joiner while its room is still being built: the frames a fresh
+ * client (empty state vector) needs, made from the stored state as read — the
+ * log's entries as updates, then a sync step 2 with the snapshot. The step 2
+ * comes last because a client counts itself synced when it arrives; entries
+ * before it wait on the client as pending until the snapshot they build on
+ * lands. Returns true if the peer sent them, and so must also get every entry
+ * read live from then on.
+ */
+export type StoredStateAnswer = (frames: Uint8Array[]) => boolean;
+
+/** A room being loaded, as the registry sees it. */
+export interface LoadingRoom {
+  /** Joiners that may be answered from the stored state before the room is built (cleared once answered). */
+  waiting?: Map<Peer, StoredStateAnswer>;
+  /** The live reading of the document's log, started between reading the log and the snapshot. */
+  subscription?: Subscription;
+}
+
+export interface RoomLoaderDeps {
+  bus: DocumentBus;
+  store: SnapshotStore;
+  compactor: Compactor;
+  instanceId: string;
+  logger: Logger;
+  metrics: SyncMetrics;
+  policy: CompactionPolicy;
+}
+
+/**
+ * Builds a document's room from the log and the newest snapshot (SPEC 9),
+ * then joins it to the live log. Joiners waiting meanwhile may get the stored
+ * state before it is applied.
+ */
+export async function loadRoom(documentId: string, loading: LoadingRoom, deps: RoomLoaderDeps): Promise<LiveRoom> {
+  const room = createRoom(documentId);
+  const savePoint = createSavePoint(room.doc);
+  const compaction = createCompactionSchedule(
+    () => deps.compactor.compactRoom(documentId, savePoint),
+    deps.policy,
+    deps.logger.child({ docId: documentId }),
+  );
+  const live = createLiveRoom(room, { ...deps, compaction, savePoint });
+  // Entries read live before the room is built wait here, in order.
+  let readMeanwhile: BusEntry[] | undefined = [];
+  const state = await readDocumentState(deps.bus, deps.store, documentId, (lastEntryId) => {
+    loading.subscription = deps.bus.subscribe(documentId, lastEntryId, (_id, entries) => {
+      if (readMeanwhile) readMeanwhile.push(...entries);
+      else live.receiveEntries(entries);
+    });
+  }).catch((error: unknown) => {
+    loading.subscription?.unsubscribe();
+    live.close();
+    throw error;
+  });
+  const answered = answerFromStoredState(loading, state);
+  // Let the answer leave before the event loop is taken up by applying the document.
+  await drained(answered, STORED_ANSWER_DRAIN_MAX_MS);
+  const logChanged = applyLoadedState(room.doc, state.snapshot, state.entries.map((e) => e.data));
+  // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
+  if (state.entries.length > 0) savePoint.loaded(state.lastEntryId, !logChanged);
+  // Peers answered from the stored state get what was read live meanwhile, and everything after.
+  for (const peer of answered) live.peers.add(peer);
+  live.receiveEntries(readMeanwhile);
+  readMeanwhile = undefined;
+  // A log left by an instance that died before compacting it: compact it now (nothing is saved if it is held already).
+  for (let i = 0; i < state.entries.length; i++) compaction.notify();
+  deps.metrics.rooms.inc();
+  return live;
+}
+
+/**
+ * Sends the stored state to fresh joiners before it is applied (applying a
+ * large document takes far longer than sending its bytes): each log entry
+ * as an update, then the snapshot as stored in a sync step 2 (entries the
+ * snapshot already holds change nothing on the client; merging them here
+ * would cost as much as applying them).
+ */
+function answerFromStoredState(loading: LoadingRoom, state: DocumentState): Peer[] {
+  const waiting = loading.waiting;
+  loading.waiting = undefined;
+  const answered: Peer[] = [];
+  if (!waiting || waiting.size === 0) return answered;
+  const frames = [...state.entries.map((e) => encodeUpdate(e.data)), encodeSyncStep2(state.snapshot ?? EMPTY_UPDATE)];
+  for (const [peer, answer] of waiting) if (answer(frames)) answered.push(peer);
+  return answered;
+}
+
+/**
+ * Applies the snapshot, then the log entries, in one transaction (Yjs cleans
+ * up, merging structs and collecting deleted content, once rather than per
+ * entry). Says whether the entries changed anything the snapshot holds: added
+ * structs, deleted any, or left some pending (waiting for what they build on:
+ * only a new save is sure to hold them).
+ */
+function applyLoadedState(doc: Y.Doc, snapshot: Uint8Array | null, entries: Uint8Array[]): boolean {
+  let changed = snapshot === null && entries.length > 0;
+  Y.transact(doc, (transaction) => {
+    if (snapshot) Y.applyUpdate(doc, snapshot);
+    const clocks = Y.encodeStateVector(doc);
+    const deletions = countDeletions(transaction);
+    for (const entry of entries) Y.applyUpdate(doc, entry);
+    changed ||= countDeletions(transaction) !== deletions || !sameBytes(clocks, Y.encodeStateVector(doc));
+  });
+  return changed || doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+}
+
+function countDeletions(transaction: Y.Transaction): number {
+  let count = 0;
+  for (const ranges of transaction.deleteSet.clients.values()) count += ranges.length;
+  return count;
+}

@@ -9,3 +9,4 @@ export * from './api-types.js';
 export * from './shared-text.js';
 export * from './project-paths.js';
 export * from './project-schemas.js';
+export * from './project-socket.js';

@@ -1,23 +1,9 @@
 import { createMemoryBus, type DocumentBus } from '@codesync/bus';
-import { CloseCode, TREE_NOTICE_MESSAGE, type Role } from '@codesync/protocol';
+import { CloseCode, type Role } from '@codesync/protocol';
 import { createMemorySnapshotStore } from '@codesync/storage';
-import { waitFor } from '@codesync/testing';
-import * as decoding from 'lib0/decoding';
+import { connectProjectClient, waitFor, type ProjectClient } from '@codesync/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { connectClient, startSyncServer, tokens, type TestClient, type TestSyncServer } from '../test/harness.js';
-
-interface ProjectClient {
-  provider: WebsocketProvider;
-  doc: Y.Doc;
-  closes: number[];
-  /** Tree versions announced to this client, in order. */
-  versions: number[];
-  /** Other clients' presence states, by client id. */
-  others(): Record<string, unknown>[];
-}
 
 let counter = 0;
 async function projectToken(projectId: string, extra: Partial<{ userId: string; role: Role; sessionId: string }> = {}) {
@@ -36,31 +22,8 @@ describe('project socket', () => {
   const projectId = () => `11111111-2222-4333-8444-${(counter++).toString().padStart(12, '0')}`;
 
   function connect(server: TestSyncServer, id: string, token: string): ProjectClient {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${server.url}/socket/project`, id, doc, {
-      params: { token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      maxBackoffTime: 200,
-    });
-    const client: ProjectClient = {
-      provider,
-      doc,
-      closes: [],
-      versions: [],
-      others: () =>
-        [...provider.awareness.getStates().entries()].filter(([cid]) => cid !== doc.clientID).map(([, state]) => state),
-    };
-    provider.messageHandlers[TREE_NOTICE_MESSAGE] = (_encoder, decoder: decoding.Decoder) => {
-      client.versions.push(decoding.readVarUint(decoder));
-    };
-    provider.on('connection-close', (event: { code: number } | null) => {
-      if (event) client.closes.push(event.code);
-    });
-    cleanup.push(() => {
-      provider.destroy();
-      doc.destroy();
-    });
+    const client = connectProjectClient(server.url, id, token);
+    cleanup.push(() => client.destroy());
     return client;
   }
 

@@ -3,7 +3,7 @@
 #   docker build -f infra/docker/sync.Dockerfile -t codesync-sync .
 # Runs `sync/src/main.ts` with tsx (the workspace ships TypeScript, no build step).
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 ARG PNPM_VERSION=10.34.9
 
 FROM ${NODE_IMAGE} AS build

@@ -24,8 +24,8 @@ describe.each([
   const text = read(`infra/docker/${name}.Dockerfile`);
   const stage = finalStage(text);
 
-  it('builds every stage on Node 22', () => {
-    expect(text).toMatch(/^ARG NODE_IMAGE=node:22[-.\w]*$/m);
+  it('builds every stage on Node 24 LTS', () => {
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:24[-.\w]*$/m);
     const froms = text.split('\n').filter((l) => l.startsWith('FROM '));
     expect(froms.length).toBeGreaterThanOrEqual(2); // multi-stage
     for (const from of froms) expect(from).toMatch(/^FROM \$\{NODE_IMAGE\} AS \w+$/);

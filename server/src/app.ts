@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -8,16 +7,18 @@ import type { DocumentBus } from '@codesync/bus';
 import { MAX_CONTENT_BYTES } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import type { Logger } from 'pino';
-import type { AppEnv } from './context.js';
 import { payloadTooLarge } from './errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
 import { clientAddress, rateLimit } from './middleware/rate-limit.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { createApiRouter, type ApiRouter } from './openapi/define-route.js';
+import { buildOpenApiDocument, registerBearerScheme, type OpenApiDocument } from './openapi/openapi-document.js';
+import { createApiDocsRoutes } from './routes/api-docs.js';
 import { createAuthRoutes } from './routes/auth.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createHealthRoutes, type HealthDeps } from './routes/health.js';
-import { createMemberRoutes } from './routes/members.js';
+import { createMemberRoutes, createProjectMemberRoutes } from './routes/members.js';
 import { createProjectArchiveRoutes } from './routes/project-archive.js';
 import { createProjectFileRoutes } from './routes/project-files.js';
 import { createProjectRoutes } from './routes/projects.js';
@@ -74,9 +75,9 @@ export interface AppDeps {
 const ARCHIVE_PATH = /^\/api\/projects\/[^/]+\/archive\/?$/;
 const isArchiveImport = (method: string, path: string) => method === 'POST' && ARCHIVE_PATH.test(path);
 
-/** The REST API: every route under /api, one error handler, one not-found. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** The REST API: every route under /api, one error handler, one not-found, and its OpenAPI document. */
+export function createApp(deps: AppDeps): ApiRouter {
+  const app = createApiRouter();
   app.use(requestId());
   app.use(requestLogger(deps.logger));
   app.use(secureHeaders());
@@ -112,20 +113,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/auth', createAuthRoutes({ users: deps.users, sessions: deps.sessions, authRateLimit }));
   app.route('/api/users', createUserRoutes(deps));
   app.route('/api/documents', createDocumentRoutes(deps));
-  app.route('/api/documents', createMemberRoutes({
-    members: deps.members,
-    logKey: 'docId',
-    access: async (id, userId, need) => (await deps.documents.access(id, userId, need)).document.id,
-  }));
+  app.route('/api/documents', createMemberRoutes(deps));
   app.route('/api/documents', createVersionRoutes(deps));
   app.route('/api/projects', createProjectRoutes(deps));
   app.route('/api/projects', createProjectFileRoutes({ ...deps, files: deps.projectFiles }));
   app.route('/api/projects', createProjectArchiveRoutes({ ...deps, files: deps.projectFiles }));
-  app.route('/api/projects', createMemberRoutes({
-    members: deps.projectMembers,
-    logKey: 'projectId',
-    access: async (id, userId, need) => (await deps.projects.access(id, userId, need)).project.id,
-  }));
+  app.route('/api/projects', createProjectMemberRoutes({ projects: deps.projects, members: deps.projectMembers }));
+  registerBearerScheme(app);
+  let document: OpenApiDocument | undefined;
+  app.route('/api', createApiDocsRoutes(() => (document ??= buildOpenApiDocument(app))));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

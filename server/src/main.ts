@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     logger.warn('REDIS_URL unset: in-process bus, sessions and rate limits (single instance only)');
   }
   const bus = createBusFor(config, logger);
-  const store = createSnapshotStoreFor(config);
+  const store = createSnapshotStoreFor(config, logger);
   const runtime = await createApiRuntime({ config, logger, bus, store });
   const server = serve({ fetch: runtime.app.fetch, port: config.port }, (info) => {
     logger.info({ port: info.port, mode: config.databaseUrl ? 'postgres' : 'pglite' }, 'api listening');

@@ -1,6 +1,5 @@
 import { randomUUID, type ScryptOptions } from 'node:crypto';
 import path from 'node:path';
-import type { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createTokenService, resolveJwtSecret, type TokenService } from '@codesync/auth';
@@ -9,7 +8,7 @@ import type { AppConfig } from '@codesync/config';
 import { createDatabase, type DatabaseHandle } from '@codesync/db';
 import type { SnapshotStore } from '@codesync/storage';
 import { createApp, defaultRateLimits, type RateLimits } from './app.js';
-import type { AppEnv } from './context.js';
+import type { ApiRouter } from './openapi/define-route.js';
 import { createDocumentService, type DocumentService } from './services/documents.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createMemberService, createProjectMemberService } from './services/members.js';
@@ -39,7 +38,7 @@ export interface ApiRuntimeOptions {
 
 export interface ApiRuntime {
   /** Every route under /api. */
-  app: Hono<AppEnv>;
+  app: ApiRouter;
   tokens: TokenService;
   database: DatabaseHandle;
   instanceId: string;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel, base: { service: 'sync' } });
   const bus = createBusFor(config, logger);
-  const store = createSnapshotStoreFor(config);
+  const store = createSnapshotStoreFor(config, logger);
   const tokens = createTokenService({ secret: await resolveJwtSecret(config) });
   const runtime = createSyncRuntime({ bus, store, tokens, logger, defaultMetrics: true });
 

@@ -1,91 +1,39 @@
-import type { Language } from './languages.js';
-import type { Role } from './roles.js';
+import type { z } from 'zod';
+import type {
+  apiErrorBodySchema,
+  authTokensSchema,
+  documentSchema,
+  memberSchema,
+  restoreResultSchema,
+  syncTokenSchema,
+  userSchema,
+  versionContentSchema,
+  versionSchema,
+} from './api-response-schemas.js';
+import type {
+  entryKindSchema,
+  importResultSchema,
+  projectEntrySchema,
+  projectFilesSchema,
+  projectSchema,
+} from './project-response-schemas.js';
 
-/** Shapes of the REST API's JSON responses, shared by the server and the web client. */
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: string;
-}
-
-export interface AuthTokensDto {
-  accessToken: string;
-  refreshToken: string;
-  /** ISO time the access token expires. */
-  accessTokenExpiresAt: string;
-  user: UserDto;
-}
-
-export interface DocumentDto {
-  id: string;
-  title: string;
-  language: Language;
-  ownerId: string;
-  role: Role;
-  sizeBytes: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface MemberDto {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-
-export interface VersionDto {
-  id: string;
-  sizeBytes: number;
-  createdAt: string;
-}
-
+/** Shapes of the REST API's JSON responses, inferred from the schemas the server documents. */
+export type UserDto = z.infer<typeof userSchema>;
+export type AuthTokensDto = z.infer<typeof authTokensSchema>;
+export type DocumentDto = z.infer<typeof documentSchema>;
+export type MemberDto = z.infer<typeof memberSchema>;
+export type VersionDto = z.infer<typeof versionSchema>;
 /** `GET /api/documents/:id/versions/:versionId`. */
-export interface VersionContentDto {
-  version: VersionDto;
-  text: string;
-}
-
+export type VersionContentDto = z.infer<typeof versionContentSchema>;
 /** `POST /api/documents/:id/versions/:versionId/restore`: the document and its text after the restore. */
-export interface RestoreResultDto {
-  document: DocumentDto;
-  text: string;
-}
+export type RestoreResultDto = z.infer<typeof restoreResultSchema>;
+export type SyncTokenDto = z.infer<typeof syncTokenSchema>;
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
-export interface SyncTokenDto {
-  token: string;
-  expiresAt: string;
-  role: Role;
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-export interface ProjectDto {
-  id: string;
-  name: string;
-  ownerId: string;
-  role: Role;
-  treeVersion: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type EntryKind = 'file' | 'folder';
-
+export type ProjectDto = z.infer<typeof projectSchema>;
+export type EntryKind = z.infer<typeof entryKindSchema>;
 /** One entry of `GET /api/projects/:id/files`; files carry their document's id and metadata. */
-export interface ProjectEntryDto {
-  path: string;
-  kind: EntryKind;
-  documentId?: string;
-  language?: Language;
-  sizeBytes?: number;
-  updatedAt?: string;
-}
-
-export interface ProjectFilesDto {
-  treeVersion: number;
-  entries: ProjectEntryDto[];
-}
+export type ProjectEntryDto = z.infer<typeof projectEntrySchema>;
+export type ProjectFilesDto = z.infer<typeof projectFilesSchema>;
+export type ImportResultDto = z.infer<typeof importResultSchema>;

@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../context.js';
+import { healthSchema } from '@codesync/protocol';
+import { createApiRouter, defineRoute, json } from '../openapi/define-route.js';
 
 export type CheckResult = 'ok' | 'not_configured' | `error: ${string}`;
 
@@ -31,7 +31,20 @@ async function run(probe: HealthProbe, timeoutMs: number): Promise<CheckResult> 
 
 /** `GET /api/health`: 200 when every configured dependency answers, else 503. */
 export function createHealthRoutes({ probes, isDraining, timeoutMs = 2000 }: HealthDeps) {
-  return new Hono<AppEnv>().get('/', async (c) => {
+  const app = createApiRouter();
+  const spec = {
+    method: 'get',
+    path: '/',
+    tags: ['platform'],
+    auth: false,
+    summary: 'Whether the API and what it depends on answer (for load balancers)',
+    responses: {
+      200: json(healthSchema, 'every configured dependency answers'),
+      503: json(healthSchema, 'a dependency is down, or the process is draining'),
+    },
+    errors: [],
+  } as const;
+  defineRoute(app, spec, async (c) => {
     const [db, redis, storage] = await Promise.all([
       run(probes.db, timeoutMs),
       run(probes.redis, timeoutMs),
@@ -44,4 +57,5 @@ export function createHealthRoutes({ probes, isDraining, timeoutMs = 2000 }: Hea
     if (!healthy) c.get('logger').warn({ checks }, 'health check failed');
     return c.json({ status: healthy ? 'ok' : 'unavailable', checks }, healthy ? 200 : 503);
   });
+  return app;
 }

@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { DocumentBus } from '@codesync/bus';
-import { MAX_CONTENT_BYTES } from '@codesync/protocol';
+import { importResultSchema, MAX_CONTENT_BYTES } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import { zipStream } from '../archive/write-zip.js';
-import type { AppEnv } from '../context.js';
-import { ApiError, badRequest } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { createApiRouter, defineRoute, json, text } from '../openapi/define-route.js';
+import { projectParams as params } from '../openapi/path-params.js';
 import { currentText } from '../services/document-state.js';
 import type { ProjectFileService, ProjectLimits } from '../services/project-files.js';
 import { importArchive } from '../services/project-import.js';
@@ -29,6 +29,8 @@ function downloadName(name: string): string {
   return `${safe || 'project'}.zip`;
 }
 
+const tags = ['project archives'];
+
 /** `/api/projects/:id/archive`: the project as a zip, and a zip into the project. */
 export function createProjectArchiveRoutes(deps: ProjectArchiveRoutesDeps) {
   const { projects, files, bus, store } = deps;
@@ -37,8 +39,15 @@ export function createProjectArchiveRoutes(deps: ProjectArchiveRoutesDeps) {
     maxTotalBytes: deps.projectLimits.maxBytes,
     maxEntries: deps.projectLimits.maxFiles * 2,
   };
-  return new Hono<AppEnv>()
-    .get('/:id/archive', async (c) => {
+  const app = createApiRouter();
+  defineRoute(
+    app,
+    {
+      method: 'get', path: '/:id/archive', tags, auth: true, params,
+      summary: "A zip of every file's current text (merged as …/content is), with the tree's paths",
+      responses: { 200: text('the archive, streamed', 'application/zip') }, errors: [404],
+    },
+    async (c) => {
       const { project } = await projects.access(c.req.param('id'), c.get('caller').userId, 'read');
       const { entries } = await files.list(project.id);
       const sources = entries.map((entry) => ({
@@ -52,27 +61,37 @@ export function createProjectArchiveRoutes(deps: ProjectArchiveRoutesDeps) {
         'Content-Disposition': `attachment; filename="${downloadName(project.name)}"`,
         'Cache-Control': 'no-store',
       });
-    })
-    .post(
-      '/:id/archive',
-      bodyLimit({
-        maxSize: deps.archiveMaxBytes,
-        onError: () => {
-          throw new ApiError(413, 'archive_too_large', `an archive may be at most ${deps.archiveMaxBytes} bytes`);
-        },
-      }),
-      async (c) => {
-        const { project } = await projects.access(c.req.param('id'), c.get('caller').userId, 'write');
-        const type = c.req.header('content-type') ?? '';
-        if (!/^application\/(zip|x-zip-compressed|octet-stream)\b/.test(type)) {
-          throw badRequest('unsupported_media_type', 'send the archive as application/zip');
-        }
-        const zip = new Uint8Array(await c.req.arrayBuffer());
-        const result = await importArchive(project.id, zip, {
-          files, bus, store, save: saveFirstSnapshot(store), origin: deps.origin, limits: readLimits,
-        });
-        c.get('logger').info({ projectId: project.id, entries: result.entries.length, skipped: result.skipped.length }, 'archive imported');
-        return c.json(result, 201);
+    },
+  );
+  defineRoute(
+    app,
+    {
+      method: 'post', path: '/:id/archive', tags, auth: true, params,
+      summary: "Import a zip (body `application/zip`): new paths are created, existing files get the archive's text as an edit",
+      description:
+        'Every path is validated and the whole archive expanded (real bytes counted, not the sizes it declares) before anything is stored: a bad archive changes nothing. 413 `archive_too_large` for a zip bomb.',
+      responses: { 201: json(importResultSchema, 'what was created or changed, and files skipped as binary') },
+      errors: [400, 403, 404, 409, 413, 415, 429],
+    },
+    bodyLimit({
+      maxSize: deps.archiveMaxBytes,
+      onError: () => {
+        throw new ApiError(413, 'archive_too_large', `an archive may be at most ${deps.archiveMaxBytes} bytes`);
       },
-    );
+    }),
+    async (c) => {
+      const { project } = await projects.access(c.req.param('id') ?? '', c.get('caller').userId, 'write');
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/(zip|x-zip-compressed|octet-stream)\b/.test(type)) {
+        throw new ApiError(415, 'unsupported_media_type', 'send the archive as application/zip');
+      }
+      const zip = new Uint8Array(await c.req.arrayBuffer());
+      const result = await importArchive(project.id, zip, {
+        files, bus, store, save: saveFirstSnapshot(store), origin: deps.origin, limits: readLimits,
+      });
+      c.get('logger').info({ projectId: project.id, entries: result.entries.length, skipped: result.skipped.length }, 'archive imported');
+      return c.json(result, 201);
+    },
+  );
+  return app;
 }

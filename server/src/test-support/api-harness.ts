@@ -9,6 +9,7 @@ import { createMemorySnapshotStore, type SnapshotStore } from '@codesync/storage
 import { testLogger } from '@codesync/testing';
 import type { RateLimits } from '../app.js';
 import { createApiRuntime, type ApiRuntime } from '../runtime.js';
+import { createResponseChecker } from './documented-responses.js';
 
 export const TEST_JWT_SECRET = 'test-secret-'.padEnd(48, 'x');
 /** scrypt at 1/32 of the production cost: the same code path, a fraction of the time. */
@@ -107,6 +108,7 @@ export async function createApiHarness(options: HarnessOptions): Promise<ApiHarn
     passwordCost: CHEAP_PASSWORDS,
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
   });
+  const checkResponse = createResponseChecker(runtime.app);
   const events: BusEvent[] = [];
   const subscription = bus.onEvent((event) => events.push(event));
 
@@ -121,8 +123,12 @@ export async function createApiHarness(options: HarnessOptions): Promise<ApiHarn
     const response = await runtime.app.request(url, { method, headers, body: body as RequestInit['body'] });
     const bytes = new Uint8Array(await response.arrayBuffer());
     const text = new TextDecoder().decode(bytes);
-    const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
-    return { status: response.status, headers: response.headers, text, bytes, body: (isJson ? JSON.parse(text) : text) as T };
+    const contentType = response.headers.get('content-type');
+    const isJson = contentType?.includes('application/json') ?? false;
+    const parsed: unknown = isJson ? JSON.parse(text) : text;
+    // Every answer in the contract suites is also checked against the OpenAPI document.
+    checkResponse({ method: method.toUpperCase(), path: new URL(url, 'http://api.test').pathname, status: response.status, contentType, body: parsed });
+    return { status: response.status, headers: response.headers, text, bytes, body: parsed as T };
   }
 
   async function expectOk<T>(response: TestResponse<T | ErrorBody>, status: number, what: string): Promise<T> {

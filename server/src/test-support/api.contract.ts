@@ -5,6 +5,7 @@ import { describeAuthContract } from './auth.contract.js';
 import { describeAuthorizationMatrix } from './authorization-matrix.contract.js';
 import { describeBadInputContract } from './bad-input.contract.js';
 import { describeDocumentsContract } from './documents.contract.js';
+import { describeOpenApiContract } from './openapi.contract.js';
 import { describePlatformContract } from './platform.contract.js';
 import { describeProjectArchiveContract } from './project-archive.contract.js';
 import { describeProjectsContract } from './projects.contract.js';
@@ -49,5 +50,6 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
     describeProjectsContract(harness);
     describeProjectArchiveContract(harness, another);
     describeAuthorizationMatrix(harness);
+    describeOpenApiContract(harness);
   });
 }

@@ -90,6 +90,10 @@ const rows: Row[] = [
     path: (f) => `${doc(f)}/versions/${f.versionId}`, expected: [401, 404, 200, 200, 200],
   },
   {
+    route: 'PATCH /api/documents/:id/versions/:versionId', method: 'PATCH',
+    path: (f) => `${doc(f)}/versions/${f.versionId}`, body: () => ({ name: 'milestone' }), expected: [401, 404, 403, 200, 200],
+  },
+  {
     route: 'POST /api/documents/:id/versions/:versionId/restore', method: 'POST',
     path: (f) => `${doc(f)}/versions/${f.versionId}/restore`, expected: [401, 404, 403, 200, 200],
   },

@@ -7,3 +7,4 @@ export * from './wait-for.js';
 export * from './traces.js';
 export * from './processes.js';
 export * from './y-client.js';
+export * from './project-client.js';

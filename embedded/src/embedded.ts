@@ -41,7 +41,7 @@ export interface EmbeddedOptions {
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedApp> {
   const { config, logger } = options;
   const bus = createBusFor(config, logger);
-  const store = options.store ?? createSnapshotStoreFor(config);
+  const store = options.store ?? createSnapshotStoreFor(config, logger);
   const api = await createApiRuntime({ config, logger, bus, store, ...options.api });
   const sync = createSyncRuntime({ bus, store, tokens: api.tokens, logger, defaultMetrics: true, ...options.sync });
   const apiListener = getRequestListener(api.app.fetch);

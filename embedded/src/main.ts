@@ -14,7 +14,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { port: 3000 });
   const logger = createLogger({ service: 'embedded', level: config.logLevel });
-  const store = createSnapshotStoreFor(config);
+  const store = createSnapshotStoreFor(config, logger);
   await reachServices(config, { database: pingDatabase, redis: pingRedis, bucket: () => store.check() });
   const app = await startEmbedded({ config, logger, repoRoot, store });
   // Clients are moved away and every document saved before the process exits.

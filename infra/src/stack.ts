@@ -25,11 +25,16 @@ export const appServices = {
 
 type ServiceName = keyof typeof appServices;
 
+/**
+ * Both services delete: the sync service's compactor saves versions and the
+ * store thins the history after each save; the API deletes a document's
+ * snapshots and un-names versions (which thins too). Nobody reads or deletes
+ * an S3 object version by id: thinned objects are left to the bucket's
+ * noncurrent-version expiry, so neither s3:*ObjectVersion action is granted.
+ */
 const snapshotObjectActions: Record<ServiceName, string[]> = {
-  // The API reads versions, restores, and deletes a document's snapshots.
-  api: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
-  // The compactor writes snapshots and reads the current one.
-  sync: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
+  api: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+  sync: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
 };
 
 /** Everything one environment runs, composed from one construct per concern. */

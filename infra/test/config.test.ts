@@ -53,6 +53,12 @@ describe('environment config', () => {
     expect(problems({ ...dev, logRetentionDays: 10 })[0]).toMatch(/^logRetentionDays: must be one of CloudWatch's retention periods: 1, 3, 5/);
   });
 
+  it('rejects keeping deleted snapshots longer than 30 days (thinned history must leave storage)', () => {
+    expect(problems({ ...prod, snapshots: { ...prod.snapshots, noncurrentExpireAfterDays: 31 } })).toEqual([
+      'snapshots.noncurrentExpireAfterDays: thinned and deleted snapshots must leave storage within 30 days',
+    ]);
+  });
+
   it('rejects backups shorter than 7 days and a single cache node', () => {
     expect(problems({ ...dev, database: { ...dev.database, backupRetentionDays: 1 } })).toEqual([
       'database.backupRetentionDays: must be at least 7 days',

@@ -194,6 +194,19 @@ describe.each(variants)('security of %s', (_label, config) => {
       }
     });
 
+    it('let exactly the two deleting roles delete current snapshot objects, and no role touch object versions', () => {
+      // The sync service thins the history after each save; the API deletes documents and thins after a name is cleared.
+      const taskPolicies = list(json, 'aws_iam_role_policy').filter((p) => String(p.role).includes('_task-role_'));
+      const actionsOf = (service: string) =>
+        taskPolicies
+          .filter((p) => String(p.role).includes(`_task-role_`) && String(p.role).includes(service))
+          .flatMap((p) => parsePolicy(p.policy).Statement.flatMap((s) => asArray(s.Action as string[])))
+          .sort();
+      for (const service of ['api', 'sync']) {
+        expect(actionsOf(service)).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
+      }
+    });
+
     it('use "*" resources on execution roles only for ecr:GetAuthorizationToken', () => {
       for (const p of list(json, 'aws_iam_role_policy')) {
         for (const s of parsePolicy(p.policy).Statement) {

@@ -173,14 +173,19 @@ describe.each(variants)('topology of %s', (_label, config) => {
   });
 
   describe('storage and CDN', () => {
-    it('versions the snapshot bucket and moves old objects to Glacier', () => {
+    it('versions the snapshot bucket, moves old objects to Glacier and expires deleted ones within 30 days', () => {
       const snapshots = refTo(json, 'aws_s3_bucket', one(json, 'aws_s3_bucket', 'snapshots'), 'id');
       expect(list(json, 'aws_s3_bucket_versioning').find((v) => v.bucket === snapshots)?.versioning_configuration).toEqual({ status: 'Enabled' });
       const lifecycle = list(json, 'aws_s3_bucket_lifecycle_configuration').find((l) => l.bucket === snapshots);
-      const rule = asArray(lifecycle?.rule as Body[])[0]!;
-      expect(rule.status).toBe('Enabled');
-      expect(asArray(rule.transition as Body[])[0]?.storage_class).toMatch(/^GLACIER/);
-      expect(asArray(rule.noncurrent_version_transition as Body[])[0]?.storage_class).toMatch(/^GLACIER/);
+      const rules = asArray(lifecycle?.rule as Body[]);
+      for (const rule of rules) expect(rule.status).toBe('Enabled');
+      expect(rules.flatMap((r) => asArray(r.transition as Body[])).map((t) => t.storage_class)).toEqual(['GLACIER_IR']);
+      // A thinned version is a delete in a versioned bucket: its noncurrent copy must not outlive 30 days.
+      const expiries = rules.flatMap((r) => asArray(r.noncurrent_version_expiration as Body[]));
+      expect(expiries.map((e) => e.noncurrent_days)).toEqual([config.snapshots.noncurrentExpireAfterDays]);
+      expect(config.snapshots.noncurrentExpireAfterDays).toBeLessThanOrEqual(30);
+      expect(rules.flatMap((r) => asArray(r.noncurrent_version_transition as Body[]))).toEqual([]);
+      expect(rules.flatMap((r) => asArray(r.expiration as Body[]))).toEqual([{ expired_object_delete_marker: true }]);
     });
 
     it('routes /api/* and /socket/* from CloudFront to the ALB uncached, with all viewer headers', () => {

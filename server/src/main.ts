@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     // A single-process development setup: no other instance could read this bus.
     logger.warn('REDIS_URL unset: in-process bus, sessions and rate limits (single instance only)');
   }
-  const store = createSnapshotStoreFor(config);
+  const store = createSnapshotStoreFor(config, logger);
   await reachServices(config, { database: pingDatabase, redis: pingRedis, bucket: () => store.check() });
   const bus = createBusFor(config, logger);
   const runtime = await createApiRuntime({ config, logger, bus, store });

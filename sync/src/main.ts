@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     throw new ConfigError(['JWT_SECRET: required when REDIS_URL is set (every instance must share it)']);
   }
   const logger = createLogger({ service: 'sync', level: config.logLevel });
-  const store = createSnapshotStoreFor(config);
+  const store = createSnapshotStoreFor(config, logger);
   await reachServices(config, { redis: pingRedis, bucket: () => store.check() });
   const bus = createBusFor(config, logger);
   const tokens = createTokenService({ secret: await resolveJwtSecret(config) });

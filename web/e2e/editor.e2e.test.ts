@@ -47,6 +47,21 @@ async function screenshotPairProgramming(adaPage: Page, bobPage: Page): Promise<
   await adaPage.screenshot({ path: path.join(artifacts, 'two-cursors.png') });
 }
 
+/** The sync service saves a version a few seconds after edits stop; reopen History until one is listed. */
+async function waitForSavedVersion(page: Page): Promise<void> {
+  const history = page.getByRole('dialog');
+  const versions = history.getByRole('button', { name: /^Version saved/ });
+  await expect
+    .poll(async () => {
+      await page.getByRole('button', { name: 'History' }).click();
+      await versions.first().or(history.getByText('No saved versions yet')).waitFor();
+      const found = await versions.count();
+      await history.getByRole('button', { name: 'Close' }).click();
+      return found;
+    }, { timeout: 30_000, interval: 1_000 })
+    .toBeGreaterThan(0);
+}
+
 describe.skipIf(skip !== null)('editor in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -160,18 +175,9 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
     await typeAtEnd(ada.page, 'first draft');
     await expect.poll(() => editorText(bob.page), poll).toBe('first draft');
 
-    // The sync service saves a version a few seconds after edits stop; reopen History until it is listed.
+    await waitForSavedVersion(ada.page);
     const history = ada.page.getByRole('dialog');
     const versions = history.getByRole('button', { name: /^Version saved/ });
-    await expect
-      .poll(async () => {
-        await ada.page.getByRole('button', { name: 'History' }).click();
-        await versions.first().or(history.getByText('No saved versions yet')).waitFor();
-        const found = await versions.count();
-        await history.getByRole('button', { name: 'Close' }).click();
-        return found;
-      }, { timeout: 30_000, interval: 1_000 })
-      .toBeGreaterThan(0);
 
     await typeAtEnd(ada.page, ' then rewritten');
     await expect.poll(() => editorText(bob.page), poll).toBe('first draft then rewritten');
@@ -192,6 +198,36 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
 
     await expect.poll(() => editorText(ada.page), poll).toBe('first draft');
     await expect.poll(() => editorText(bob.page), poll).toBe('first draft');
+  }, 90_000);
+
+  it('names a version, and every member sees the name in the history', async () => {
+    const url = await createDocument(ada.page, server.baseUrl, 'named.ts');
+    await share(ada.page, bob.user, 'viewer');
+    await typeAtEnd(ada.page, 'release candidate');
+    await waitForSavedVersion(ada.page);
+
+    const history = ada.page.getByRole('dialog');
+    await ada.page.getByRole('button', { name: 'History' }).click();
+    await history.getByRole('button', { name: /^Version saved/ }).first().click();
+    await history.getByRole('button', { name: 'Name this version' }).click();
+    // Keyboard only: the labelled field has the focus, Enter saves.
+    await ada.page.keyboard.type('Release 1.0');
+    await expect.poll(() => history.getByLabel('Version name').inputValue(), poll).toBe('Release 1.0');
+    await ada.page.keyboard.press('Enter');
+    await history.getByRole('button', { name: /^Release 1\.0, named version saved/ }).waitFor();
+    await history.getByRole('button', { name: 'Close' }).click();
+
+    // A viewer sees the name, with "Named only" leaving just that version, and cannot rename it.
+    await openDocument(bob.page, url);
+    const bobHistory = bob.page.getByRole('dialog');
+    await bob.page.getByRole('button', { name: 'History' }).click();
+    await bobHistory.getByRole('button', { name: /^Release 1\.0, named version saved/ }).waitFor();
+    await bobHistory.getByLabel('Named only').check();
+    await expect.poll(() => bobHistory.getByRole('list', { name: 'Saved versions' }).getByRole('button').count(), poll).toBe(1);
+    await bobHistory.getByRole('button', { name: /^Release 1\.0/ }).click();
+    await bobHistory.getByText('Release 1.0', { exact: true }).last().waitFor();
+    expect(await bobHistory.getByRole('button', { name: /Name this version|Rename version/ }).count()).toBe(0);
+    await bobHistory.getByRole('button', { name: 'Close' }).click();
   }, 90_000);
 
   it('tells a collaborator removed from the document that access is gone', async () => {

@@ -41,7 +41,7 @@ export const dev: EnvironmentConfig = {
     passwordRotationDays: 30,
   },
   cache: { nodeType: 'cache.t4g.micro', engineVersion: '7.1', nodes: 2 },
-  snapshots: { glacierAfterDays: 90, noncurrentGlacierAfterDays: 30, noncurrentExpireAfterDays: 90 },
+  snapshots: { glacierAfterDays: 90, noncurrentExpireAfterDays: 7 },
   cdn: { priceClass: 'PriceClass_100' },
 };
 
@@ -70,7 +70,7 @@ export const prod: EnvironmentConfig = {
     passwordRotationDays: 30,
   },
   cache: { nodeType: 'cache.t4g.small', engineVersion: '7.1', nodes: 2 },
-  snapshots: { glacierAfterDays: 90, noncurrentGlacierAfterDays: 30, noncurrentExpireAfterDays: 365 },
+  snapshots: { glacierAfterDays: 90, noncurrentExpireAfterDays: 30 },
   cdn: { priceClass: 'PriceClass_All' },
 };
 

@@ -123,14 +123,14 @@ export const environmentConfigSchema = z
     snapshots: z
       .object({
         glacierAfterDays: z.number().int().min(30, 'S3 only moves objects to Glacier after 30 days or more'),
-        noncurrentGlacierAfterDays: z.number().int().min(30),
-        noncurrentExpireAfterDays: z.number().int(),
+        /** A thinned or deleted snapshot stays as a noncurrent S3 version this long, then is gone for good. */
+        noncurrentExpireAfterDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(30, 'thinned and deleted snapshots must leave storage within 30 days'),
       })
-      .strict()
-      .refine((s) => s.noncurrentExpireAfterDays > s.noncurrentGlacierAfterDays, {
-        path: ['noncurrentExpireAfterDays'],
-        message: 'must be later than noncurrentGlacierAfterDays',
-      }),
+      .strict(),
     cdn: z
       .object({
         priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']),

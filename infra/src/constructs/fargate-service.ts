@@ -113,7 +113,7 @@ export class FargateService extends Construct {
       name: 'snapshot-bucket',
       role: task.id,
       policy: policy([
-        { Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketVersions'], Resource: props.snapshotBucketArn },
+        { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: props.snapshotBucketArn },
         { Effect: 'Allow', Action: [...props.snapshotObjectActions], Resource: `${props.snapshotBucketArn}/*` },
       ]),
     });

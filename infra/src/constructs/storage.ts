@@ -64,9 +64,12 @@ export interface StorageProps {
 }
 
 /**
- * The document snapshot bucket (versioned; old objects and old versions move
- * to Glacier Instant Retrieval, so a restore stays a plain GET) and the
- * bucket the web app is served from through CloudFront.
+ * The document snapshot bucket and the bucket the web app is served from
+ * through CloudFront. Snapshots are versioned, so a delete (history thinning,
+ * a deleted document) leaves a noncurrent copy: it expires after at most 30
+ * days, and the delete marker left alone after it is removed too. Old current
+ * objects (the daily versions thinning keeps) move to Glacier Instant
+ * Retrieval, so reading or restoring one stays a plain GET.
  */
 export class Storage extends Construct {
   readonly snapshots: PrivateBucket;
@@ -87,9 +90,15 @@ export class Storage extends Construct {
           status: 'Enabled',
           filter: [{ prefix: '' }],
           transition: [{ days: s.glacierAfterDays, storageClass: 'GLACIER_IR' }],
-          noncurrentVersionTransition: [{ noncurrentDays: s.noncurrentGlacierAfterDays, storageClass: 'GLACIER_IR' }],
-          noncurrentVersionExpiration: [{ noncurrentDays: s.noncurrentExpireAfterDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+        {
+          // Glacier IR bills 90 days at least, so deleted versions expire from Standard instead of moving.
+          id: 'deleted-snapshots-expire',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: s.noncurrentExpireAfterDays }],
+          expiration: [{ expiredObjectDeleteMarker: true }],
         },
       ],
     });

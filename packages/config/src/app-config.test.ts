@@ -10,6 +10,16 @@ describe('loadConfig', () => {
     expect(config.s3).toBeUndefined();
     expect(config.dataDir.endsWith('.data')).toBe(true);
     expect(config.logLevel).toBe('info');
+    expect(config.retention).toEqual({ keepAllMs: 24 * 3_600_000, hourlyMs: 30 * 24 * 3_600_000 });
+  });
+
+  it('reads the history retention windows and refuses an hourly window shorter than the keep-all one', () => {
+    const config = loadConfig({ HISTORY_KEEP_ALL_HOURS: '6', HISTORY_HOURLY_DAYS: '7' }, { port: 3000 });
+    expect(config.retention).toEqual({ keepAllMs: 6 * 3_600_000, hourlyMs: 7 * 24 * 3_600_000 });
+    expect(() => loadConfig({ HISTORY_KEEP_ALL_HOURS: '72', HISTORY_HOURLY_DAYS: '1' }, { port: 3000 })).toThrow(
+      /HISTORY_HOURLY_DAYS/,
+    );
+    expect(() => loadConfig({ HISTORY_KEEP_ALL_HOURS: '0' }, { port: 3000 })).toThrow(/HISTORY_KEEP_ALL_HOURS/);
   });
 
   it('reports every bad variable in one error', () => {

@@ -15,6 +15,8 @@ const url = (protocols: readonly string[]) =>
     { message: `must be a URL with scheme ${protocols.join(' or ')}` },
   );
 
+const HOUR_MS = 3_600_000;
+
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z
@@ -35,6 +37,12 @@ const schema = z
     CORS_ORIGINS: z.string().optional(),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     WEB_DIST: z.string().optional(),
+    PROJECT_MAX_FILES: z.coerce.number().int().min(1).default(2000),
+    PROJECT_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
+    MAX_DOCUMENTS_PER_USER: z.coerce.number().int().min(1).default(10_000),
+    ARCHIVE_MAX_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024),
+    HISTORY_KEEP_ALL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+    HISTORY_HOURLY_DAYS: z.coerce.number().positive().max(3650).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.JWT_SECRET) {
@@ -42,6 +50,13 @@ const schema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'required when DATABASE_URL is set (all instances must share it)',
+      });
+    }
+    if (env.HISTORY_HOURLY_DAYS * 24 < env.HISTORY_KEEP_ALL_HOURS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HISTORY_HOURLY_DAYS'],
+        message: 'must cover at least HISTORY_KEEP_ALL_HOURS (hourly thinning starts where keeping everything ends)',
       });
     }
   });
@@ -61,6 +76,18 @@ export interface AppConfig {
   corsOrigins: string[];
   trustProxy: boolean;
   webDist: string | undefined;
+  limits: {
+    /** Files in one project. */
+    projectMaxFiles: number;
+    /** Sum of one project's file sizes, in bytes. */
+    projectMaxBytes: number;
+    /** Documents one user owns, standalone and project files together. */
+    maxDocumentsPerUser: number;
+    /** Largest zip accepted by a project import (compressed bytes). */
+    archiveMaxBytes: number;
+  };
+  /** History thinning (packages/storage thinning.ts): every version younger than keepAllMs, one per hour up to hourlyMs, then one per day. */
+  retention: { keepAllMs: number; hourlyMs: number };
 }
 
 /** Reads the whole environment once at start-up; throws ConfigError naming every bad variable. */
@@ -86,6 +113,16 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     trustProxy: parsed.TRUST_PROXY === 'true',
     webDist: parsed.WEB_DIST,
+    limits: {
+      projectMaxFiles: parsed.PROJECT_MAX_FILES,
+      projectMaxBytes: parsed.PROJECT_MAX_BYTES,
+      maxDocumentsPerUser: parsed.MAX_DOCUMENTS_PER_USER,
+      archiveMaxBytes: parsed.ARCHIVE_MAX_BYTES,
+    },
+    retention: {
+      keepAllMs: parsed.HISTORY_KEEP_ALL_HOURS * HOUR_MS,
+      hourlyMs: parsed.HISTORY_HOURLY_DAYS * 24 * HOUR_MS,
+    },
   };
 }
 

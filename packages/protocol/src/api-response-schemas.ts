@@ -39,7 +39,12 @@ export const memberSchema = z
   .meta({ id: 'Member' });
 
 export const versionSchema = z
-  .strictObject({ id: z.string(), sizeBytes: z.int().nonnegative(), createdAt: isoTime })
+  .strictObject({
+    id: z.string(),
+    sizeBytes: z.int().nonnegative(),
+    createdAt: isoTime,
+    name: z.string().nullable().meta({ description: 'given by an editor; named versions are never thinned' }),
+  })
   .meta({ id: 'Version' });
 
 export const versionContentSchema = z.strictObject({ version: versionSchema, text: z.string() });

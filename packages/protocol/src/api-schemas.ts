@@ -28,6 +28,18 @@ export const patchDocumentBodySchema = z
   .refine((b) => b.title !== undefined || b.language !== undefined, {
     message: 'give title or language',
   });
+/** Longest version name, after trimming. */
+export const MAX_VERSION_NAME_LENGTH = 100;
+/** `PATCH …/versions/:versionId`: a name (trimmed, 1–100 characters), or `null` / `""` (after trimming) to clear it. */
+export const nameVersionBodySchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .max(MAX_VERSION_NAME_LENGTH)
+    .refine(printable, 'must not contain control characters')
+    .nullable()
+    .meta({ description: 'the new name; null or an empty string clears it' }),
+});
 export const addMemberBodySchema = z.strictObject({ email, role: memberRoleSchema });
 export const changeMemberBodySchema = z.strictObject({ role: memberRoleSchema });
 
@@ -35,4 +47,5 @@ export type RegisterBody = z.infer<typeof registerBodySchema>;
 export type LoginBody = z.infer<typeof loginBodySchema>;
 export type CreateDocumentBody = z.infer<typeof createDocumentBodySchema>;
 export type PatchDocumentBody = z.infer<typeof patchDocumentBodySchema>;
+export type NameVersionBody = z.infer<typeof nameVersionBodySchema>;
 export type AddMemberBody = z.infer<typeof addMemberBodySchema>;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { describeHistoryContract } from './history.contract.js';
+import type { HistoryOptions } from './history-store.js';
 import type { SnapshotStore } from './snapshot-store.js';
 import { stateOfText, textOfState } from './text-state.js';
 
-/** One contract, run against every SnapshotStore implementation. */
-export function describeSnapshotStoreContract(name: string, makeStore: () => SnapshotStore): void {
+/** One contract, run against every SnapshotStore implementation (its history half in history.contract.ts). */
+export function describeSnapshotStoreContract(name: string, makeStore: (options?: HistoryOptions) => SnapshotStore): void {
   describe(`SnapshotStore contract: ${name}`, () => {
     const store = () => makeStore();
     const doc = () => `doc-${Math.random().toString(36).slice(2)}`;
@@ -22,6 +24,7 @@ export function describeSnapshotStoreContract(name: string, makeStore: () => Sna
       const list = await s.list(id);
       expect(list.map((v) => v.id)).toEqual([third.id, second.id, first.id]);
       expect(list[0]?.sizeBytes).toBe(third.sizeBytes);
+      expect(list.map((v) => v.name)).toEqual([null, null, null]);
       const latest = await s.latest(id);
       expect(latest?.id).toBe(third.id);
       expect(textOfState(latest!.data)).toBe('three');
@@ -62,5 +65,29 @@ export function describeSnapshotStoreContract(name: string, makeStore: () => Sna
     it('answers a health check', async () => {
       await expect(store().check()).resolves.toBeUndefined();
     });
+
+    it('falls back to the previous version when the newest ones are unreadable, and keeps them', async () => {
+      const s = store();
+      const id = doc();
+      const good = await s.save(id, stateOfText('last good text'));
+      const whole = stateOfText('x'.repeat(1000));
+      // What a crash, a full disk or a bad write leaves behind: empty, cut short, not Yjs at all.
+      const unreadable = [new Uint8Array(), whole.slice(0, whole.byteLength / 2), new TextEncoder().encode('{"not":"yjs"}')];
+      for (const data of unreadable) await s.save(id, data);
+      const latest = await s.latest(id);
+      expect(latest?.id).toBe(good.id);
+      expect(textOfState(latest!.data)).toBe('last good text');
+      // Kept for inspection, not deleted.
+      expect(await s.list(id)).toHaveLength(4);
+      expect((await s.get(id, (await s.list(id))[0]!.id))?.byteLength).toBe(unreadable[2]!.byteLength);
+    });
+
+    it('has no latest version when every version is unreadable', async () => {
+      const s = store();
+      const id = doc();
+      await s.save(id, new Uint8Array([0xff, 0xff, 0xff]));
+      expect(await s.latest(id)).toBeNull();
+    });
   });
+  describeHistoryContract(name, makeStore);
 }

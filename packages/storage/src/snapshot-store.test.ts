@@ -19,14 +19,17 @@ afterAll(async () => {
   await s3.stop();
 });
 
-describeSnapshotStoreContract('memory', () => createMemorySnapshotStore());
-describeSnapshotStoreContract('file system', () => createFileSnapshotStore(directory));
-describeSnapshotStoreContract('S3 (s3rver over HTTP)', () =>
-  createS3SnapshotStore({
-    bucket: s3.bucket,
-    region: 'us-east-1',
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  }),
+describeSnapshotStoreContract('memory', (options) => createMemorySnapshotStore(options));
+describeSnapshotStoreContract('file system', (options) => createFileSnapshotStore(directory, options));
+describeSnapshotStoreContract('S3 (s3rver over HTTP)', (options) =>
+  createS3SnapshotStore(
+    {
+      bucket: s3.bucket,
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    },
+    options,
+  ),
 );

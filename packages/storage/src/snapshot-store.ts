@@ -3,6 +3,8 @@ export interface SnapshotVersion {
   id: string;
   sizeBytes: number;
   createdAt: string;
+  /** A name an editor gave it; named versions are never thinned. */
+  name: string | null;
 }
 
 export interface Snapshot extends SnapshotVersion {
@@ -11,17 +13,20 @@ export interface Snapshot extends SnapshotVersion {
 
 /**
  * Where compacted document states live. Every save is a new version; the
- * newest version is the document's current base, older ones are its history.
+ * newest readable version is the document's current base, older ones are its
+ * history, thinned by age after each save (thinning.ts) except named ones.
  */
 export interface SnapshotStore {
-  /** Saves a new version and returns it; never overwrites an older one. */
+  /** Saves a new version and returns it (then thins the history); never overwrites an older one. */
   save(documentId: string, data: Uint8Array): Promise<SnapshotVersion>;
-  /** The newest version, or null for a document with none. */
+  /** The newest readable version (an unreadable one is skipped and kept), or null for a document with none. */
   latest(documentId: string): Promise<Snapshot | null>;
   /** One version's data, or null if there is no such version. */
   get(documentId: string, versionId: string): Promise<Uint8Array | null>;
   /** All versions, newest first. */
   list(documentId: string): Promise<SnapshotVersion[]>;
+  /** Names a version (`null` clears the name, and it is thinned like any other); null if there is no such version. */
+  name(documentId: string, versionId: string, name: string | null): Promise<SnapshotVersion | null>;
   /** Removes every version of the document. */
   deleteAll(documentId: string): Promise<void>;
   /** Throws if the store cannot be reached (health checks). */
@@ -46,12 +51,10 @@ export function isVersionId(value: string): boolean {
   return VERSION_ID.test(value);
 }
 
-export function versionTime(versionId: string): string {
-  return new Date(Number(versionId.slice(0, 13))).toISOString();
+export function versionTimeMs(versionId: string): number {
+  return Number(versionId.slice(0, 13));
 }
 
-/** Object key of one version: the single place snapshot paths are built. */
-export function snapshotKey(documentId: string, versionId?: string): string {
-  const prefix = `documents/${encodeURIComponent(documentId)}/snapshots/`;
-  return versionId === undefined ? prefix : `${prefix}${versionId}.ydoc`;
+export function versionTime(versionId: string): string {
+  return new Date(versionTimeMs(versionId)).toISOString();
 }

@@ -8,3 +8,4 @@ export * from './traces.js';
 export * from './processes.js';
 export * from './entry-points.js';
 export * from './y-client.js';
+export * from './project-client.js';

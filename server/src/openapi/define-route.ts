@@ -11,7 +11,7 @@ export function createApiRouter(): ApiRouter {
   return new OpenAPIHono<AppEnv>();
 }
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 
 /** A success answer: JSON of a schema, some other media type, or nothing. */
 export type Success = { description: string; schema?: z.ZodType; mediaType?: string };
@@ -48,6 +48,7 @@ const errorMeaning: Record<ErrorStatus, string> = {
   410: 'expired',
   413: 'body or content over its limit',
   415: 'unsupported media type',
+  422: 'the stored content cannot be read (kept for inspection)',
   429: 'rate limited: retry after `Retry-After` seconds',
   503: 'a service the API depends on is unavailable: retry shortly',
 };

@@ -163,6 +163,11 @@ export function createApiClient(options: ApiClientOptions) {
       const path = `${doc(id)}/versions/${enc(versionId)}`;
       return versionText(await request<Response>('GET', path, { raw: true }));
     },
+    /** Names a version (`null` clears the name); named versions are never thinned. */
+    async nameVersion(id: string, versionId: string, name: string | null): Promise<VersionDto> {
+      const path = `${doc(id)}/versions/${enc(versionId)}`;
+      return (await request<{ version: VersionDto }>('PATCH', path, { body: { name } })).version;
+    },
     restoreVersion: (id: string, versionId: string): Promise<unknown> =>
       request('POST', `${doc(id)}/versions/${enc(versionId)}/restore`),
     syncToken: (id: string): Promise<SyncTokenDto> => request('POST', `${doc(id)}/sync-token`),

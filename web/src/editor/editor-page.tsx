@@ -109,7 +109,7 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
       </main>
       {dialog === 'share' && <ShareDialog document={document_} onClose={() => setDialog(null)} />}
       {dialog === 'history' && (
-        <HistoryDialog documentId={documentId} language={document_.language} canRestore={writable} onClose={() => setDialog(null)} />
+        <HistoryDialog documentId={documentId} language={document_.language} canEdit={writable} onClose={() => setDialog(null)} />
       )}
     </div>
   );

@@ -3,25 +3,23 @@ import type { Language, VersionDto } from '@codesync/protocol';
 import { api } from '../app/services';
 import { errorMessage } from '../app/error-message';
 import { Modal } from '../ui/modal';
+import { VersionList } from './version-list';
+import { VersionName } from './version-name';
 import { VersionPreview } from './version-preview';
 
 interface HistoryDialogProps {
   documentId: string;
   language: Language;
-  canRestore: boolean;
+  /** Editors and owners restore and name versions; viewers only look. */
+  canEdit: boolean;
   onClose: () => void;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
-function formatSize(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
-/** Saved snapshots, newest first: view one read-only, restore it for everyone. */
-export function HistoryDialog({ documentId, language, canRestore, onClose }: HistoryDialogProps) {
+/** Saved snapshots, newest first: view one read-only, name it, restore it for everyone. */
+export function HistoryDialog({ documentId, language, canEdit, onClose }: HistoryDialogProps) {
   const [versions, setVersions] = useState<VersionDto[] | null>(null);
   const [selected, setSelected] = useState<{ version: VersionDto; text: string | null } | null>(null);
+  const [namedOnly, setNamedOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -34,9 +32,22 @@ export function HistoryDialog({ documentId, language, canRestore, onClose }: His
     setError(null);
     try {
       const text = await api.getVersion(documentId, version.id);
-      setSelected((current) => (current?.version.id === version.id ? { version, text } : current));
+      setSelected((current) => (current?.version.id === version.id ? { version: current.version, text } : current));
     } catch (cause) {
       setError(errorMessage(cause));
+    }
+  }
+
+  async function name(version: VersionDto, newName: string | null): Promise<boolean> {
+    setError(null);
+    try {
+      const named = await api.nameVersion(documentId, version.id, newName);
+      setVersions((list) => list?.map((v) => (v.id === named.id ? named : v)) ?? null);
+      setSelected((current) => (current?.version.id === named.id ? { ...current, version: named } : current));
+      return true;
+    } catch (cause) {
+      setError(errorMessage(cause));
+      return false;
     }
   }
 
@@ -60,31 +71,23 @@ export function HistoryDialog({ documentId, language, canRestore, onClose }: His
         </p>
       )}
       <div className="history">
-        <ul className="version-list" aria-label="Saved versions">
-          {versions === null && !error && <li className="muted">Loading…</li>}
-          {versions?.length === 0 && <li className="muted">No saved versions yet. Versions are saved a few seconds after edits.</li>}
-          {versions?.map((version) => (
-            <li key={version.id}>
-              <button
-                type="button"
-                className={selected?.version.id === version.id ? 'version selected' : 'version'}
-                aria-pressed={selected?.version.id === version.id}
-                aria-label={`Version saved ${dateFormat.format(new Date(version.createdAt))}, ${formatSize(version.sizeBytes)}`}
-                onClick={() => void view(version)}
-              >
-                <time dateTime={version.createdAt}>{dateFormat.format(new Date(version.createdAt))}</time>
-                <span className="muted">{formatSize(version.sizeBytes)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <div className="history-side">
+          <label className="history-filter">
+            <input type="checkbox" checked={namedOnly} onChange={(event) => setNamedOnly(event.target.checked)} />
+            Named only
+          </label>
+          <VersionList versions={versions} namedOnly={namedOnly} selectedId={selected?.version.id} onSelect={(v) => void view(v)} />
+        </div>
         <section className="version-view" aria-label="Selected version">
           {!selected && <p className="muted">Choose a version to see its text.</p>}
+          {selected && (
+            <VersionName key={selected.version.id} version={selected.version} canEdit={canEdit} onSave={(n) => name(selected.version, n)} />
+          )}
           {selected && selected.text === null && <p className="muted">Loading…</p>}
           {selected && selected.text !== null && (
             <>
               <VersionPreview text={selected.text} language={language} />
-              {canRestore && (
+              {canEdit && (
                 <div className="modal-actions">
                   <button type="button" className="primary" disabled={busy} onClick={() => void restore(selected.version)}>
                     Restore this version

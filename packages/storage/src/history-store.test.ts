@@ -1,0 +1,46 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createHistoryStore } from './history-store.js';
+import { createMemoryBlobs } from './memory-blobs.js';
+import { snapshotKey } from './object-keys.js';
+import { stateOfText, textOfState } from './text-state.js';
+
+describe('history store', () => {
+  it('keeps a named version whose snapshot a concurrent thinning deleted', async () => {
+    // The API names a version while the sync service thins: the thinning listed no name yet
+    // and deletes the version's snapshot. The named copy written before the name survives it.
+    const blobs = createMemoryBlobs();
+    const store = createHistoryStore(blobs);
+    const first = await store.save('doc', stateOfText('keep me'));
+    await store.save('doc', stateOfText('later'));
+    await store.name('doc', first.id, 'milestone');
+    await blobs.remove([snapshotKey('doc', first.id)]);
+    expect((await store.list('doc')).find((v) => v.id === first.id)?.name).toBe('milestone');
+    expect(textOfState((await store.get('doc', first.id))!)).toBe('keep me');
+    // Clearing the name puts the bytes back where thinning decides about them.
+    await store.name('doc', first.id, null);
+    expect(await blobs.get(snapshotKey('doc', first.id))).not.toBeNull();
+  });
+
+  it('logs an unreadable snapshot with its document and version when it falls back past it', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const skipped: string[] = [];
+    const store = createHistoryStore(createMemoryBlobs(), { logger, onUnreadable: (doc, version) => skipped.push(`${doc}/${version}`) });
+    await store.save('doc', stateOfText('good'));
+    const bad = await store.save('doc', new Uint8Array([1, 2, 3]));
+    expect(textOfState((await store.latest('doc'))!.data)).toBe('good');
+    expect(lines).toEqual([expect.objectContaining({ docId: 'doc', versionId: bad.id, msg: 'unreadable snapshot skipped' })]);
+    expect(skipped).toEqual([`doc/${bad.id}`]);
+  });
+
+  it('saves even when thinning fails, and says so in the log', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const blobs = createMemoryBlobs();
+    const store = createHistoryStore({ ...blobs, keys: () => Promise.reject(new Error('listing failed')) }, { logger });
+    const saved = await store.save('doc', stateOfText('x'));
+    expect(textOfState((await blobs.get(snapshotKey('doc', saved.id)))!)).toBe('x');
+    expect(lines[0]).toMatchObject({ docId: 'doc', msg: 'thinning the history failed; the next save retries' });
+  });
+});

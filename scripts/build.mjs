@@ -47,6 +47,17 @@ function runtimeClosure(startDirs) {
   return [...seen];
 }
 
+/** A package without the condition would hand compiled code its TypeScript sources at run time. */
+function assertCompiledExport(dir) {
+  const { name, exports } = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
+  if (exports?.['.']?.['codesync-compiled'] !== './dist/index.js') {
+    throw new Error(
+      `${name} (${dir}/package.json) is used at run time: its exports need ` +
+        `{ ".": { "codesync-compiled": "./dist/index.js", "default": "./src/index.ts" } }`,
+    );
+  }
+}
+
 function sourceFiles(dir) {
   const src = path.join(root, dir, 'src');
   return readdirSync(src, { recursive: true })
@@ -87,6 +98,7 @@ async function compile(dir, files) {
 const started = performance.now();
 const built = [];
 for (const dir of runtimeClosure(apps.length > 0 ? apps : APPS)) {
+  assertCompiledExport(dir);
   const files = sourceFiles(dir);
   if (ifStale && !isStale(dir, files)) continue;
   await compile(dir, files);

@@ -1,6 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -35,4 +37,19 @@ export async function runCompiledEntryPoint(
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   clearTimeout(timer);
   return { code, stdout, stderr };
+}
+
+/** A port a listener of this test's own holds, to start an app on when "port in use" is the point. */
+export async function occupiedPort(): Promise<{ port: number; release(): Promise<void> }> {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, resolve));
+  return {
+    port: (holder.address() as AddressInfo).port,
+    release: () => new Promise((resolve) => holder.close(() => resolve())),
+  };
+}
+
+/** The run failed as an operator should see it: exactly `line` on stderr, nothing on stdout, exit code 1. */
+export function expectStartupFailure(run: EntryPointRun, line: string): void {
+  expect({ stderr: run.stderr, stdout: run.stdout, code: run.code }).toEqual({ stderr: `${line}\n`, stdout: '', code: 1 });
 }

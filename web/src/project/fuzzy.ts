@@ -8,8 +8,15 @@ export function fuzzyScore(path: string, query: string): number | null {
   const needle = query.toLowerCase().replaceAll(' ', '');
   if (needle === '') return 0;
   const nameStart = haystack.lastIndexOf('/') + 1;
+  // Greedy matching from the file name first (the usual intent), else from the start of the path.
+  const scores = [greedy(haystack, needle, nameStart, nameStart), greedy(haystack, needle, 0, nameStart)];
+  const best = Math.min(...scores.filter((x): x is number => x !== null));
+  return Number.isFinite(best) ? best + path.length / 1000 : null;
+}
+
+function greedy(haystack: string, needle: string, from: number, nameStart: number): number | null {
   let score = 0;
-  let at = -1;
+  let at = from - 1;
   for (const char of needle) {
     const found = haystack.indexOf(char, at + 1);
     if (found === -1) return null;
@@ -17,7 +24,7 @@ export function fuzzyScore(path: string, query: string): number | null {
     if (found < nameStart) score += 1;
     at = found;
   }
-  return score + path.length / 1000;
+  return score;
 }
 
 /** The paths matching `query`, best first. */

@@ -4,8 +4,8 @@ import { MonacoBinding } from 'y-monaco';
 import * as Y from 'yjs';
 import { useColorScheme } from '../app/use-color-scheme';
 import type { CollabSession } from './collab-session';
-import { loadLanguage } from './monaco-languages';
-import { monaco } from './monaco-setup';
+import { loadLanguage } from '../monaco/monaco-languages';
+import { monaco } from '../monaco/monaco-setup';
 import { attachRemoteCursors } from './remote-cursors';
 
 interface MonacoPaneProps {

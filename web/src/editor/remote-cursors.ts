@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { monaco as Monaco } from './monaco-setup';
+import type { monaco as Monaco } from '../monaco/monaco-setup';
 import type { PresenceUser } from './collab-session';
 
 type MonacoApi = typeof Monaco;

@@ -32,6 +32,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JavaScript tools (the build runs before anything is compiled).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', performance: 'readonly', fetch: 'readonly' } },
+  },
+  {
     // s3rver ships no types: a local declaration is referenced where it is used.
     files: ['packages/testing/src/s3.ts'],
     rules: { '@typescript-eslint/triple-slash-reference': 'off' },

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createBusFor, type DocumentBus } from '@codesync/bus';
 import type { AppConfig } from '@codesync/config';
+import { listen } from '@codesync/process';
 import { createApiRuntime, type ApiRuntime, type ApiRuntimeOptions } from '@codesync/server';
 import { createSnapshotStoreFor, type SnapshotStore } from '@codesync/storage';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '@codesync/sync';
@@ -62,8 +62,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedA
   });
   server.on('upgrade', sync.handleUpgrade);
   // Embedded mode listens on every interface (a laptop); with port 0 (tests) only on loopback.
-  await new Promise<void>((resolve) => (config.port === 0 ? server.listen(0, '127.0.0.1', resolve) : server.listen(config.port, resolve)));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, config.port, config.port === 0 ? '127.0.0.1' : undefined);
   logger.info(
     { port, database: config.databaseUrl ? 'postgres' : 'pglite', bus: config.redisUrl ? 'redis' : 'in-process', dataDir: config.dataDir },
     `CodeSync running on http://localhost:${port}`,

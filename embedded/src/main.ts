@@ -1,35 +1,24 @@
 // `pnpm start`: the embedded all-in-one process on PORT (default 3000).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '@codesync/config';
-import { createLogger } from '@codesync/server';
+import { pingRedis } from '@codesync/bus';
+import { loadConfig } from '@codesync/config';
+import { pingDatabase } from '@codesync/db';
+import { createLogger, drainOnSignals, exitOnStartupFailure, reachServices } from '@codesync/process';
+import { createSnapshotStoreFor } from '@codesync/storage';
 import { startEmbedded } from './embedded.js';
 
+// src/main.ts and dist/main.js are both two levels below the repository root.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { port: 3000 });
-  const logger = createLogger(config.logLevel);
-  const app = await startEmbedded({ config, logger, repoRoot });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, 'shutting down: moving clients away and saving every document');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const logger = createLogger({ service: 'embedded', level: config.logLevel });
+  const store = createSnapshotStoreFor(config, logger);
+  await reachServices(config, { database: pingDatabase, redis: pingRedis, bucket: () => store.check() });
+  const app = await startEmbedded({ config, logger, repoRoot, store });
+  // Clients are moved away and every document saved before the process exits.
+  drainOnSignals({ logger, drain: () => app.close() });
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-  process.stderr.write(`codesync failed to start: ${message}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure('embedded'));

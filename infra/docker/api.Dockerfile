@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1.7
 # CodeSync API image. Build from the repository root:
 #   docker build -f infra/docker/api.Dockerfile -t codesync-api .
-# Runs `server/src/main.ts` with tsx (the workspace ships TypeScript, no build step).
+# Runs the compiled `server/dist/main.js` (`pnpm build`): no TypeScript loader in the image.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 ARG PNPM_VERSION=10.34.9
@@ -15,10 +15,12 @@ COPY pnpm-lock.yaml pnpm-workspace.yaml package.json ./
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
     pnpm fetch --frozen-lockfile
 COPY . .
-# Install the server and its workspace dependencies, then copy it out with
-# production dependencies only (tsx is one: it runs the TypeScript sources).
+# Install the server, its workspace dependencies and the root's build tool
+# (`--filter codesync`: esbuild), compile them to dist/, then copy the service out
+# with production dependencies only.
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
-    pnpm install --frozen-lockfile --offline --filter "@codesync/server..." \
+    pnpm install --frozen-lockfile --offline --filter "@codesync/server..." --filter codesync \
+ && node scripts/build.mjs server \
  && pnpm --filter @codesync/server deploy --prod --legacy /out
 
 FROM ${NODE_IMAGE} AS runtime
@@ -35,4 +37,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# The condition selects each workspace package's dist/ (see its package.json exports).
+CMD ["node", "--conditions=codesync-compiled", "dist/main.js"]

@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1.7
 # CodeSync sync image. Build from the repository root:
 #   docker build -f infra/docker/sync.Dockerfile -t codesync-sync .
-# Runs `sync/src/main.ts` with tsx (the workspace ships TypeScript, no build step).
+# Runs the compiled `sync/dist/main.js` (`pnpm build`): no TypeScript loader in the image.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 ARG PNPM_VERSION=10.34.9
@@ -15,10 +15,12 @@ COPY pnpm-lock.yaml pnpm-workspace.yaml package.json ./
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
     pnpm fetch --frozen-lockfile
 COPY . .
-# Install the sync service and its workspace dependencies, then copy it out with
-# production dependencies only (tsx is one: it runs the TypeScript sources).
+# Install the sync service, its workspace dependencies and the root's build tool
+# (`--filter codesync`: esbuild), compile them to dist/, then copy the service out
+# with production dependencies only.
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
-    pnpm install --frozen-lockfile --offline --filter "@codesync/sync..." \
+    pnpm install --frozen-lockfile --offline --filter "@codesync/sync..." --filter codesync \
+ && node scripts/build.mjs sync \
  && pnpm --filter @codesync/sync deploy --prod --legacy /out
 
 FROM ${NODE_IMAGE} AS runtime
@@ -35,4 +37,5 @@ USER node
 EXPOSE 3001
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3001) + '/socket/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# The condition selects each workspace package's dist/ (see its package.json exports).
+CMD ["node", "--conditions=codesync-compiled", "dist/main.js"]

@@ -54,12 +54,14 @@ describe.each([
     expect(stage.find((l) => l.startsWith('ENV '))).toContain(`PORT=${port}`);
   });
 
-  it('trusts the RDS certificate authorities and starts the TypeScript entry with tsx', () => {
+  it('trusts the RDS certificate authorities and starts the compiled entry, no TypeScript loader', () => {
     const env = stage.find((l) => l.startsWith('ENV '));
     expect(env).toContain('NODE_ENV=production');
     expect(env).toContain('NODE_EXTRA_CA_CERTS=/etc/ssl/certs/rds-global-bundle.pem');
     expect(stage.some((l) => l.startsWith('ADD ') && l.endsWith('/etc/ssl/certs/rds-global-bundle.pem'))).toBe(true);
-    expect(stage.at(-1)).toBe('CMD ["node", "--import", "tsx", "src/main.ts"]');
+    expect(text).toMatch(new RegExp(`node scripts/build.mjs ${pkg === '@codesync/server' ? 'server' : 'sync'} `));
+    expect(stage.at(-1)).toBe('CMD ["node", "--conditions=codesync-compiled", "dist/main.js"]');
+    expect(text).not.toMatch(/tsx/);
   });
 });
 

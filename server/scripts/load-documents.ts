@@ -1,27 +1,15 @@
 // Measures `GET /api/documents` requests/s against a running API:
 //   BASE_URL=http://127.0.0.1:3000 pnpm --filter @codesync/server run load
 // Seeds one user owning DOCUMENTS documents, then runs autocannon for DURATION seconds.
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
+import { base, post, signUp } from './load-client.js';
 
-const base = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 const documents = Number(process.env.DOCUMENTS ?? 20);
 const duration = Number(process.env.DURATION ?? 10);
 const connections = Number(process.env.CONNECTIONS ?? 20);
 
-async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 async function seed(): Promise<string> {
-  const email = `load-${randomBytes(4).toString('hex')}@example.test`;
-  const password = 'load test password';
-  await post('/api/auth/register', { email, password, name: 'Load' });
-  const { accessToken } = await post<{ accessToken: string }>('/api/auth/login', { email, password });
+  const accessToken = await signUp();
   for (let i = 0; i < documents; i += 1) {
     await post('/api/documents', { title: `file-${i}.ts`, language: 'typescript', content: `// ${i}\n` }, accessToken);
   }

@@ -18,11 +18,16 @@ import { createApiDocsRoutes } from './routes/api-docs.js';
 import { createAuthRoutes } from './routes/auth.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createHealthRoutes, type HealthDeps } from './routes/health.js';
-import { createMemberRoutes } from './routes/members.js';
+import { createMemberRoutes, createProjectMemberRoutes } from './routes/members.js';
+import { createProjectArchiveRoutes } from './routes/project-archive.js';
+import { createProjectFileRoutes } from './routes/project-files.js';
+import { createProjectRoutes } from './routes/projects.js';
 import { createUserRoutes } from './routes/users.js';
 import { createVersionRoutes } from './routes/versions.js';
 import type { DocumentService } from './services/documents.js';
 import type { MemberService } from './services/members.js';
+import type { ProjectFileService, ProjectLimits } from './services/project-files.js';
+import type { ProjectService } from './services/projects.js';
 import type { RateLimiter, RateLimitRule } from './services/rate-limiter.js';
 import type { SessionService } from './services/sessions.js';
 import type { UserService } from './services/users.js';
@@ -48,6 +53,12 @@ export interface AppDeps {
   sessions: SessionService;
   documents: DocumentService;
   members: MemberService;
+  projects: ProjectService;
+  projectFiles: ProjectFileService;
+  projectMembers: MemberService;
+  projectLimits: ProjectLimits;
+  /** Largest zip a project import accepts (compressed). */
+  archiveMaxBytes: number;
   tokens: TokenService;
   bus: DocumentBus;
   store: SnapshotStore;
@@ -61,6 +72,9 @@ export interface AppDeps {
   bodyLimitBytes?: number;
 }
 
+const ARCHIVE_PATH = /^\/api\/projects\/[^/]+\/archive\/?$/;
+const isArchiveImport = (method: string, path: string) => method === 'POST' && ARCHIVE_PATH.test(path);
+
 /** The REST API: every route under /api, one error handler, one not-found, and its OpenAPI document. */
 export function createApp(deps: AppDeps): ApiRouter {
   const app = createApiRouter();
@@ -70,31 +84,30 @@ export function createApp(deps: AppDeps): ApiRouter {
   if (deps.corsOrigins.length > 0) {
     app.use('/api/*', cors({ origin: deps.corsOrigins, maxAge: 600, exposeHeaders: ['Retry-After', 'X-Request-Id'] }));
   }
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-      onError: () => {
-        throw payloadTooLarge('request body is too large');
-      },
-    }),
-  );
+  const defaultBodyLimit = bodyLimit({
+    maxSize: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    onError: () => {
+      throw payloadTooLarge('request body is too large');
+    },
+  });
+  // A project import is a zip with a limit of its own (its route applies it).
+  app.use('/api/*', (c, next) => (isArchiveImport(c.req.method, c.req.path) ? next() : defaultBodyLimit(c, next)));
 
   const authRateLimit = rateLimit({
     limiter: deps.limiter,
     rule: deps.rateLimits.auth,
     subject: (c) => clientAddress(c, deps.trustProxy),
   });
-  app.use('/api/documents/*', authenticate(deps.sessions));
-  app.use(
-    '/api/documents/*',
-    rateLimit({
-      limiter: deps.limiter,
-      rule: deps.rateLimits.write,
-      subject: (c) => c.get('caller').userId,
-      applies: (c) => c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS',
-    }),
-  );
+  const writeRateLimit = rateLimit({
+    limiter: deps.limiter,
+    rule: deps.rateLimits.write,
+    subject: (c) => c.get('caller').userId,
+    applies: (c) => c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS',
+  });
+  for (const resource of ['/api/documents/*', '/api/projects/*']) {
+    app.use(resource, authenticate(deps.sessions));
+    app.use(resource, writeRateLimit);
+  }
 
   app.route('/api/health', createHealthRoutes(deps.health));
   app.route('/api/auth', createAuthRoutes({ users: deps.users, sessions: deps.sessions, authRateLimit }));
@@ -102,6 +115,10 @@ export function createApp(deps: AppDeps): ApiRouter {
   app.route('/api/documents', createDocumentRoutes(deps));
   app.route('/api/documents', createMemberRoutes(deps));
   app.route('/api/documents', createVersionRoutes(deps));
+  app.route('/api/projects', createProjectRoutes(deps));
+  app.route('/api/projects', createProjectFileRoutes({ ...deps, files: deps.projectFiles }));
+  app.route('/api/projects', createProjectArchiveRoutes({ ...deps, files: deps.projectFiles }));
+  app.route('/api/projects', createProjectMemberRoutes({ projects: deps.projects, members: deps.projectMembers }));
   registerBearerScheme(app);
   let document: OpenApiDocument | undefined;
   app.route('/api', createApiDocsRoutes(() => (document ??= buildOpenApiDocument(app))));

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '@codesync/bus';
 import { loadConfig } from '@codesync/config';
 import { createDatabase, type DatabaseHandle } from '@codesync/db';
+import { createLogger } from '@codesync/process';
 import { createMemorySnapshotStore } from '@codesync/storage';
-import { createLogger } from './logger.js';
 import { createApiRuntime, type ApiRuntime } from './runtime.js';
 import { TEST_JWT_SECRET } from './test-support/api-harness.js';
 
@@ -16,12 +16,13 @@ describe('request logs', () => {
 
   beforeAll(async () => {
     database = await createDatabase({ dataDir: 'memory://' });
-    const logger = createLogger('debug', {
+    const destination = {
       write(line: string) {
         raw.push(line);
         lines.push(JSON.parse(line) as Record<string, unknown>);
       },
-    });
+    };
+    const logger = createLogger({ service: 'api', level: 'debug', destination });
     runtime = await createApiRuntime({
       config: loadConfig({ JWT_SECRET: TEST_JWT_SECRET }, { port: 0 }),
       logger,

@@ -10,7 +10,10 @@ import type { SnapshotStore } from '@codesync/storage';
 import { createApp, defaultRateLimits, type RateLimits } from './app.js';
 import type { ApiRouter } from './openapi/define-route.js';
 import { createDocumentService, type DocumentService } from './services/documents.js';
-import { createMemberService } from './services/members.js';
+import { createOutbox } from './outbox/outbox.js';
+import { createMemberService, createProjectMemberService } from './services/members.js';
+import { createProjectFileService } from './services/project-files.js';
+import { createProjectService } from './services/projects.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './services/rate-limiter.js';
 import { createMemorySessionCache, createRedisSessionCache, type SessionCache } from './services/session-cache.js';
 import { createSessionService } from './services/sessions.js';
@@ -115,7 +118,13 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
   const tokens = createTokenService({ secret: await resolveJwtSecret(config), accessTtlSeconds: ACCESS_TTL_SECONDS });
   const database = options.database ?? (await openDatabase(config, logger));
   const stores = createSessionStores(config, logger);
-  const documents = createDocumentService(database.db);
+  const outbox = createOutbox({ db: database.db, bus, logger });
+  const documents = createDocumentService(database.db, outbox);
+  const projectLimits = {
+    maxFiles: config.limits.projectMaxFiles,
+    maxBytes: config.limits.projectMaxBytes,
+    maxDocumentsPerUser: config.limits.maxDocumentsPerUser,
+  };
   let draining = false;
 
   const snapshots = recordSnapshots(bus, documents, logger);
@@ -126,13 +135,18 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
       db: database.db,
       tokens,
       cache: stores.cache,
-      bus,
+      outbox,
       logger,
       sessionTtlMs: SESSION_TTL_SECONDS * 1000,
       accessTtlMs: ACCESS_TTL_SECONDS * 1000,
     }),
     documents,
-    members: createMemberService(database.db, bus),
+    members: createMemberService(database.db, outbox),
+    projects: createProjectService(database.db, outbox),
+    projectFiles: createProjectFileService(database.db, outbox, projectLimits),
+    projectMembers: createProjectMemberService(database.db, outbox),
+    projectLimits,
+    archiveMaxBytes: config.limits.archiveMaxBytes,
     tokens,
     bus,
     store,
@@ -155,6 +169,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
     },
     async close() {
       await snapshots.stop();
+      await outbox.stop();
       await stores.redis?.quit();
       if (!options.database) await database.close();
     },

@@ -48,6 +48,7 @@ export function acceptConnection(
     userId: token.userId,
     sessionId: token.sessionId,
     documentId: token.documentId,
+    projectId: token.projectId,
     role: token.role,
     awarenessClients: new Set(),
     send(message) {

@@ -1,21 +1,26 @@
-// One sync process (`pnpm start:sync`): reads the environment, builds the bus,
-// store and token service, serves /socket, and drains on SIGTERM.
+// One sync process (`pnpm start:sync`): reads the environment, checks Redis and
+// the bucket answer, builds the bus, store and token service, serves /socket,
+// and drains on SIGTERM.
 import { createServer } from 'node:http';
 import { createTokenService, resolveJwtSecret } from '@codesync/auth';
-import { createBusFor } from '@codesync/bus';
+import { createBusFor, pingRedis } from '@codesync/bus';
 import { ConfigError, loadConfig } from '@codesync/config';
+import { closeServer, createLogger, drainOnSignals, exitOnStartupFailure, listen, reachServices } from '@codesync/process';
 import { createSnapshotStoreFor } from '@codesync/storage';
-import { pino } from 'pino';
 import { createSyncRuntime } from './runtime.js';
+
+/** Sockets the runtime has not closed by then are cut. */
+const SOCKET_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { port: 3001 });
   if (config.redisUrl && !config.jwtSecret) {
     throw new ConfigError(['JWT_SECRET: required when REDIS_URL is set (every instance must share it)']);
   }
-  const logger = pino({ level: config.logLevel, base: { service: 'sync' } });
-  const bus = createBusFor(config, logger);
+  const logger = createLogger({ service: 'sync', level: config.logLevel });
   const store = createSnapshotStoreFor(config, logger);
+  await reachServices(config, { redis: pingRedis, bucket: () => store.check() });
+  const bus = createBusFor(config, logger);
   const tokens = createTokenService({ secret: await resolveJwtSecret(config) });
   const runtime = createSyncRuntime({ bus, store, tokens, logger, defaultMetrics: true });
 
@@ -25,26 +30,19 @@ async function main(): Promise<void> {
     response.end(JSON.stringify({ error: { code: 'not_found', message: 'no such route' } }));
   });
   server.on('upgrade', runtime.handleUpgrade);
-  server.listen(config.port, () => logger.info({ port: config.port, instance: runtime.instanceId }, 'sync listening'));
+  const port = await listen(server, config.port);
+  logger.info({ port, instance: runtime.instanceId }, 'sync listening');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'draining');
-    server.close();
-    await runtime.close();
-    await bus.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // New connections stop at once; the runtime moves clients away and saves rooms.
+  drainOnSignals({
+    logger,
+    drain: async () => {
+      const closed = closeServer(server, SOCKET_GRACE_MS);
+      await runtime.close();
+      await closed;
+      await bus.close();
+    },
+  });
 }
 
-main().catch((error: unknown) => {
-  // One clear line for an operator; configuration errors name every variable.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`codesync sync failed to start: ${message}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure('sync'));

@@ -6,6 +6,8 @@ export interface Peer {
   readonly userId: string;
   readonly sessionId: string;
   readonly documentId: string;
+  /** Set when the socket's role comes from a project membership (project-access.ts). */
+  readonly projectId?: string | undefined;
   role: Role;
   /** Awareness client ids this peer has announced (removed when it leaves). */
   readonly awarenessClients: Set<number>;

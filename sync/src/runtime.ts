@@ -13,6 +13,8 @@ import { acceptConnection, defaultConnectionLimits, type ConnectionLimits } from
 import { createSyncMetrics } from './metrics.js';
 import { startLogSweeper } from './compaction/log-sweeper.js';
 import { createRoomRegistry } from './rooms.js';
+import { applyProjectAccessEvent } from './project-access.js';
+import { createProjectSockets } from './project-socket.js';
 import { createUpgradeHandler } from './upgrade.js';
 
 export interface SyncRuntimeOptions {
@@ -77,7 +79,10 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     socket.on('pong', () => alive.add(socket));
     acceptConnection(socket, token, { registry, logger, metrics, limits });
   };
-  const handleUpgrade = createUpgradeHandler({
+  const projectSockets = createProjectSockets({
+    tokens: options.tokens, bus, logger, instanceId, isDraining: () => draining, heartbeatMs: options.heartbeatMs,
+  });
+  const handleDocumentUpgrade = createUpgradeHandler({
     tokens: options.tokens, bus, wss, logger, isDraining: () => draining, onConnection,
   });
 
@@ -96,6 +101,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
 
   const events = bus.onEvent((event) => applyAccessEvent(event));
   function applyAccessEvent(event: BusEvent): void {
+    applyProjectAccessEvent(event, registry.peers());
     for (const peer of registry.peers()) {
       if (event.type === 'session-revoked' && peer.sessionId === event.sessionId) {
         peer.close(CloseCode.unauthorized, 'session revoked');
@@ -111,7 +117,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     if (event.type === 'snapshot-saved' && event.upToEntryId !== undefined) registry.live(event.documentId)?.savePoint.markSaved(event.upToEntryId);
   }
 
-  const stats = () => ({ rooms: registry.roomCount(), connections: wss.clients.size });
+  const stats = () => ({ rooms: registry.roomCount(), connections: wss.clients.size + projectSockets.connections() });
 
   async function health(response: ServerResponse): Promise<void> {
     let busStatus = 'ok';
@@ -133,7 +139,10 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
 
   return {
     instanceId,
-    handleUpgrade,
+    handleUpgrade: (request, socket, head) =>
+      projectSockets.handles(request)
+        ? projectSockets.handleUpgrade(request, socket, head)
+        : handleDocumentUpgrade(request, socket, head),
     handleRequest(request, response) {
       const path = (request.url ?? '').split('?')[0];
       if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -152,6 +161,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       clearInterval(heartbeat);
       sweeper?.stop();
       events.unsubscribe();
+      projectSockets.close();
       for (const socket of wss.clients) socket.close(CloseCode.serviceRestart, 'service restarting');
       await registry.closeAll();
       for (const socket of wss.clients) socket.terminate();

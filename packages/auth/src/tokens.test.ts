@@ -25,6 +25,18 @@ describe('token service', () => {
     expect(doc.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it('round-trips project tokens, and file tokens that carry their project', async () => {
+    const projectClaims = { userId: 'u1', name: 'Ada', projectId: 'p1', role: 'viewer' as const, sessionId: 's1' };
+    const project = await tokens.signProject(projectClaims);
+    expect(await tokens.verifyProject(project.token)).toMatchObject(projectClaims);
+    const file = await tokens.signDocument({ ...claims, projectId: 'p1' });
+    expect((await tokens.verifyDocument(file.token)).projectId).toBe('p1');
+    expect((await tokens.verifyDocument((await tokens.signDocument(claims)).token)).projectId).toBeUndefined();
+    // A project token never opens a document socket, nor the reverse.
+    expect((await rejection(tokens.verifyDocument(project.token))).reason).toBe('invalid');
+    expect((await rejection(tokens.verifyProject(file.token))).reason).toBe('invalid');
+  });
+
   it('never accepts one kind of token as another', async () => {
     const access = await tokens.signAccess({ userId: 'u1', sessionId: 's1' });
     expect((await rejection(tokens.verifyDocument(access.token))).reason).toBe('invalid');

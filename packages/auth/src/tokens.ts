@@ -1,13 +1,15 @@
 import type {
   AccessTokenClaims,
   DocumentTokenClaims,
+  ProjectTokenClaims,
   RefreshTokenClaims,
   VerifiedDocumentToken,
+  VerifiedProjectToken,
 } from '@codesync/protocol';
 import { roleSchema } from '@codesync/protocol';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 
-export type TokenKind = 'access' | 'refresh' | 'document';
+export type TokenKind = 'access' | 'refresh' | 'document' | 'project';
 
 export class TokenError extends Error {
   override readonly name = 'TokenError';
@@ -36,6 +38,8 @@ export interface TokenService {
   verifyRefresh(token: string): Promise<RefreshTokenClaims>;
   signDocument(claims: DocumentTokenClaims): Promise<SignedToken>;
   verifyDocument(token: string): Promise<VerifiedDocumentToken>;
+  signProject(claims: ProjectTokenClaims): Promise<SignedToken>;
+  verifyProject(token: string): Promise<VerifiedProjectToken>;
 }
 
 const ISSUER = 'codesync';
@@ -52,6 +56,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     access: options.accessTtlSeconds ?? 15 * 60,
     refresh: options.refreshTtlSeconds ?? 30 * 24 * 3600,
     document: options.documentTtlSeconds ?? 5 * 60,
+    project: options.documentTtlSeconds ?? 5 * 60,
   };
 
   async function sign(kind: TokenKind, subject: string, payload: JWTPayload): Promise<SignedToken> {
@@ -86,6 +91,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     return value;
   };
 
+  const roleOf = (payload: JWTPayload) => {
+    const role = roleSchema.safeParse(payload.role);
+    if (!role.success) throw new TokenError('invalid', 'token has no valid role');
+    return role.data;
+  };
+
   return {
     signAccess: (c) => sign('access', c.userId, { sid: c.sessionId }),
     async verifyAccess(token) {
@@ -98,16 +109,34 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       return { userId: p.sub, sessionId: text(p, 'sid'), tokenId: text(p, 'jti') };
     },
     signDocument: (c) =>
-      sign('document', c.userId, { sid: c.sessionId, doc: c.documentId, role: c.role, name: c.name }),
+      sign('document', c.userId, {
+        sid: c.sessionId,
+        doc: c.documentId,
+        role: c.role,
+        name: c.name,
+        ...(c.projectId === undefined ? {} : { prj: c.projectId }),
+      }),
     async verifyDocument(token) {
       const p = await verify('document', token);
-      const role = roleSchema.safeParse(p.role);
-      if (!role.success) throw new TokenError('invalid', 'token has no valid role');
       return {
         userId: p.sub,
         sessionId: text(p, 'sid'),
         documentId: text(p, 'doc'),
-        role: role.data,
+        role: roleOf(p),
+        name: typeof p.name === 'string' ? p.name : '',
+        ...(p.prj === undefined ? {} : { projectId: text(p, 'prj') }),
+        issuedAtMs: (p.iat ?? 0) * 1000,
+        expiresAtMs: (p.exp ?? 0) * 1000,
+      };
+    },
+    signProject: (c) => sign('project', c.userId, { sid: c.sessionId, prj: c.projectId, role: c.role, name: c.name }),
+    async verifyProject(token) {
+      const p = await verify('project', token);
+      return {
+        userId: p.sub,
+        sessionId: text(p, 'sid'),
+        projectId: text(p, 'prj'),
+        role: roleOf(p),
         name: typeof p.name === 'string' ? p.name : '',
         issuedAtMs: (p.iat ?? 0) * 1000,
         expiresAtMs: (p.exp ?? 0) * 1000,

@@ -131,6 +131,23 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
       expect(await b!.revokedBy({ ...token, userId: 'u3', sessionId: 'x' })).toBe('document');
     });
 
+    it('refuses every file token of a project member removed from the project, with one event', async () => {
+      const [a, b] = buses(2);
+      const projectId = `p-${docId()}`;
+      const issuedAtMs = Date.now() - 5000;
+      const fileToken = (documentId: string, userId = 'u1') => ({ sessionId: 's', documentId, userId, issuedAtMs, projectId });
+      const [one, two] = [docId(), docId()];
+      expect(await b!.revokedBy(fileToken(one))).toBeNull();
+      await a!.publishEvent({ type: 'project-member-removed', projectId, userId: 'u1' });
+      expect(await b!.revokedBy(fileToken(one))).toBe('member');
+      expect(await b!.revokedBy(fileToken(two))).toBe('member');
+      expect(await b!.revokedBy(fileToken(one, 'u2'))).toBeNull();
+      // A token whose role does not come from the project is not touched by project events.
+      expect(await b!.revokedBy({ ...fileToken(one), projectId: undefined })).toBeNull();
+      await a!.publishEvent({ type: 'project-deleted', projectId });
+      expect(await b!.revokedBy(fileToken(two, 'u2'))).toBe('document');
+    });
+
     it('grants a lease to one holder at a time and frees it on release or expiry', async () => {
       const [a, b] = buses(2);
       const lease = `lease-${docId()}`;

@@ -7,6 +7,8 @@ export interface RevocationQuery {
   documentId: string;
   userId: string;
   issuedAtMs: number;
+  /** The project a token's role comes from, if any: project-wide access events refuse it too. */
+  projectId?: string | undefined;
 }
 
 export type EntryKind = 'update' | 'awareness';
@@ -119,6 +121,11 @@ export function revocationMarkers(event: BusEvent): string[] {
       return [`member:${event.documentId}:${event.userId}`];
     case 'document-deleted':
       return [`document:${event.documentId}`];
+    case 'project-member-removed':
+    case 'project-member-role-changed':
+      return [`project-member:${event.projectId}:${event.userId}`];
+    case 'project-deleted':
+      return [`project:${event.projectId}`];
     default:
       return [];
   }
@@ -126,10 +133,17 @@ export function revocationMarkers(event: BusEvent): string[] {
 
 /** Markers that would refuse this token, most decisive first. */
 export function markersOf(query: RevocationQuery): [RevocationKind, string][] {
-  return [
+  const markers: [RevocationKind, string][] = [
     ['document', `document:${query.documentId}`],
     ['session', `session:${query.sessionId}`],
     ['member', `member:${query.documentId}:${query.userId}`],
+  ];
+  if (query.projectId === undefined) return markers;
+  // Keyed by project, so one event refuses the tokens of every file of the project.
+  return [
+    ['document', `project:${query.projectId}`],
+    ...markers,
+    ['member', `project-member:${query.projectId}:${query.userId}`],
   ];
 }
 

@@ -37,6 +37,10 @@ const schema = z
     CORS_ORIGINS: z.string().optional(),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     WEB_DIST: z.string().optional(),
+    PROJECT_MAX_FILES: z.coerce.number().int().min(1).default(2000),
+    PROJECT_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
+    MAX_DOCUMENTS_PER_USER: z.coerce.number().int().min(1).default(10_000),
+    ARCHIVE_MAX_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024),
     HISTORY_KEEP_ALL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
     HISTORY_HOURLY_DAYS: z.coerce.number().positive().max(3650).default(30),
   })
@@ -72,6 +76,16 @@ export interface AppConfig {
   corsOrigins: string[];
   trustProxy: boolean;
   webDist: string | undefined;
+  limits: {
+    /** Files in one project. */
+    projectMaxFiles: number;
+    /** Sum of one project's file sizes, in bytes. */
+    projectMaxBytes: number;
+    /** Documents one user owns, standalone and project files together. */
+    maxDocumentsPerUser: number;
+    /** Largest zip accepted by a project import (compressed bytes). */
+    archiveMaxBytes: number;
+  };
   /** History thinning (packages/storage thinning.ts): every version younger than keepAllMs, one per hour up to hourlyMs, then one per day. */
   retention: { keepAllMs: number; hourlyMs: number };
 }
@@ -99,6 +113,12 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     trustProxy: parsed.TRUST_PROXY === 'true',
     webDist: parsed.WEB_DIST,
+    limits: {
+      projectMaxFiles: parsed.PROJECT_MAX_FILES,
+      projectMaxBytes: parsed.PROJECT_MAX_BYTES,
+      maxDocumentsPerUser: parsed.MAX_DOCUMENTS_PER_USER,
+      archiveMaxBytes: parsed.ARCHIVE_MAX_BYTES,
+    },
     retention: {
       keepAllMs: parsed.HISTORY_KEEP_ALL_HOURS * HOUR_MS,
       hourlyMs: parsed.HISTORY_HOURLY_DAYS * 24 * HOUR_MS,

@@ -1,3 +1,4 @@
 export { createDatabase, type Database, type DatabaseHandle, type DatabaseOptions } from './database.js';
 export { appliedMigrations, migrate, readMigrations, MIGRATIONS_DIR, type Migration } from './migrate.js';
 export * from './schema.js';
+export { pingDatabase } from './probe.js';

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // Mirrors migrations/*.sql, which are the source of truth for the database;
 // ids are generated in application code (crypto.randomUUID).
@@ -43,10 +43,12 @@ export const documents = pgTable(
     sizeBytes: integer('size_bytes').notNull().default(0),
     /** Time of the newest snapshot folded into size_bytes, so older events never win. */
     contentSavedAt: timestamp('content_saved_at', { withTimezone: true, mode: 'date' }),
+    /** Set for a project's files (migration 0002); null for standalone documents. */
+    projectId: uuid('project_id').references((): AnyPgColumn => projects.id, { onDelete: 'cascade' }),
     ...timestamps,
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('documents_owner_id_idx').on(t.ownerId)],
+  (t) => [index('documents_owner_id_idx').on(t.ownerId), index('documents_project_id_idx').on(t.projectId)],
 );
 
 export const documentMembers = pgTable(
@@ -64,5 +66,60 @@ export const documentMembers = pgTable(
   (t) => [primaryKey({ columns: [t.documentId, t.userId] }), index('document_members_user_id_idx').on(t.userId)],
 );
 
-export const schema = { users, sessions, documents, documentMembers };
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Incremented by every change to the tree. */
+    treeVersion: bigint('tree_version', { mode: 'number' }).notNull().default(0),
+    ...timestamps,
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('projects_owner_id_idx').on(t.ownerId)],
+);
+
+export const projectMembers = pgTable(
+  'project_members',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('project_members_user_id_idx').on(t.userId)],
+);
+
+export const projectEntries = pgTable(
+  'project_entries',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    kind: text('kind', { enum: ['file', 'folder'] }).notNull(),
+    documentId: uuid('document_id')
+      .unique()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.path] })],
+);
+
+export const outbox = pgTable('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  event: jsonb('event').notNull(),
+  ...timestamps,
+  attempts: integer('attempts').notNull().default(0),
+  sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+});
+
+export const schema = { users, sessions, documents, documentMembers, projects, projectMembers, projectEntries, outbox };
 export type Schema = typeof schema;

@@ -43,8 +43,7 @@ export const versionSchema = z
     id: z.string(),
     sizeBytes: z.int().nonnegative(),
     createdAt: isoTime,
-    /** Given by an editor; named versions are never thinned. */
-    name: z.string().nullable(),
+    name: z.string().nullable().meta({ description: 'given by an editor; named versions are never thinned' }),
   })
   .meta({ id: 'Version' });
 

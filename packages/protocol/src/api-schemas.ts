@@ -30,12 +30,16 @@ export const patchDocumentBodySchema = z
   });
 /** Longest version name, after trimming. */
 export const MAX_VERSION_NAME_LENGTH = 100;
-/** `PATCH …/versions/:versionId`: a name (trimmed, 1–100 characters), or `null` / `""` to clear it. */
-export const nameVersionBodySchema = z
-  .strictObject({
-    name: z.string().trim().max(MAX_VERSION_NAME_LENGTH).refine(printable, 'must not contain control characters').nullable(),
-  })
-  .transform(({ name }) => ({ name: name === '' ? null : name }));
+/** `PATCH …/versions/:versionId`: a name (trimmed, 1–100 characters), or `null` / `""` (after trimming) to clear it. */
+export const nameVersionBodySchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .max(MAX_VERSION_NAME_LENGTH)
+    .refine(printable, 'must not contain control characters')
+    .nullable()
+    .meta({ description: 'the new name; null or an empty string clears it' }),
+});
 export const addMemberBodySchema = z.strictObject({ email, role: memberRoleSchema });
 export const changeMemberBodySchema = z.strictObject({ role: memberRoleSchema });
 

@@ -10,6 +10,13 @@ import type {
   versionContentSchema,
   versionSchema,
 } from './api-response-schemas.js';
+import type {
+  entryKindSchema,
+  importResultSchema,
+  projectEntrySchema,
+  projectFilesSchema,
+  projectSchema,
+} from './project-response-schemas.js';
 
 /** Shapes of the REST API's JSON responses, inferred from the schemas the server documents. */
 export type UserDto = z.infer<typeof userSchema>;
@@ -23,3 +30,10 @@ export type VersionContentDto = z.infer<typeof versionContentSchema>;
 export type RestoreResultDto = z.infer<typeof restoreResultSchema>;
 export type SyncTokenDto = z.infer<typeof syncTokenSchema>;
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+export type ProjectDto = z.infer<typeof projectSchema>;
+export type EntryKind = z.infer<typeof entryKindSchema>;
+/** One entry of `GET /api/projects/:id/files`; files carry their document's id and metadata. */
+export type ProjectEntryDto = z.infer<typeof projectEntrySchema>;
+export type ProjectFilesDto = z.infer<typeof projectFilesSchema>;
+export type ImportResultDto = z.infer<typeof importResultSchema>;

@@ -16,6 +16,17 @@ export const busEventSchema = z.discriminatedUnion('type', [
     role: roleSchema,
   }),
   z.object({ type: z.literal('document-deleted'), documentId: z.string() }),
+  /** Every file socket opened through this project membership, and the project socket, close. */
+  z.object({ type: z.literal('project-member-removed'), projectId: z.string(), userId: z.string() }),
+  z.object({
+    type: z.literal('project-member-role-changed'),
+    projectId: z.string(),
+    userId: z.string(),
+    role: roleSchema,
+  }),
+  z.object({ type: z.literal('project-deleted'), projectId: z.string() }),
+  /** The project's tree changed; `treeVersion` is its version after the change. */
+  z.object({ type: z.literal('project-tree-changed'), projectId: z.string(), treeVersion: z.number().int().nonnegative() }),
   z.object({
     type: z.literal('snapshot-saved'),
     documentId: z.string(),

@@ -9,3 +9,7 @@ export * from './api-response-schemas.js';
 export * from './api-types.js';
 export * from './shared-text.js';
 export * from './limits.js';
+export * from './project-paths.js';
+export * from './project-schemas.js';
+export * from './project-socket.js';
+export * from './project-response-schemas.js';

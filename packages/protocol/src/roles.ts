@@ -9,3 +9,12 @@ export type MemberRole = (typeof memberRoles)[number];
 export function canWrite(role: Role): boolean {
   return role === 'owner' || role === 'editor';
 }
+
+const rank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+
+/** The stronger of two roles, either of which may be missing; null when both are. */
+export function higherRole(a: Role | null | undefined, b: Role | null | undefined): Role | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return rank[a] >= rank[b] ? a : b;
+}

@@ -8,6 +8,8 @@ export interface DocumentTokenClaims {
   role: Role;
   /** Session the token was issued for: revoking the session closes the socket. */
   sessionId: string;
+  /** Set when the role comes from a project membership: a project-wide access change closes the socket. */
+  projectId?: string;
 }
 
 export interface AccessTokenClaims {
@@ -24,6 +26,20 @@ export interface RefreshTokenClaims {
 
 /** A verified document token: its claims plus when it was issued and expires (epoch ms). */
 export interface VerifiedDocumentToken extends DocumentTokenClaims {
+  issuedAtMs: number;
+  expiresAtMs: number;
+}
+
+/** Claims of a short-lived project token: joins the project socket (presence and tree notices). */
+export interface ProjectTokenClaims {
+  userId: string;
+  name: string;
+  projectId: string;
+  role: Role;
+  sessionId: string;
+}
+
+export interface VerifiedProjectToken extends ProjectTokenClaims {
   issuedAtMs: number;
   expiresAtMs: number;
 }

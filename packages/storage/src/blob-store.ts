@@ -16,6 +16,8 @@ export interface BlobStore {
   get(key: string): Promise<Uint8Array | null>;
   /** Objects directly under `prefix` (which ends with `/`), in no particular order. */
   list(prefix: string): Promise<BlobEntry[]>;
+  /** Their keys only: what thinning and loading need, cheaper than sizes on a file system. */
+  keys(prefix: string): Promise<string[]>;
   /** Deletes these objects; a missing one is not an error. */
   remove(keys: readonly string[]): Promise<void>;
   /** Deletes every object under `prefix`. */

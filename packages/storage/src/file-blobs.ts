@@ -8,6 +8,16 @@ const TEMPORARY = '.tmp';
 export function createFileBlobs(root: string): BlobStore {
   const fileOf = (key: string) => path.join(root, key);
 
+  async function filesUnder(prefix: string): Promise<string[]> {
+    try {
+      const entries = await readdir(fileOf(prefix), { withFileTypes: true });
+      return entries.filter((entry) => entry.isFile() && !entry.name.endsWith(TEMPORARY)).map((entry) => entry.name);
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
   return {
     async put(key, data) {
       const file = fileOf(key);
@@ -25,21 +35,17 @@ export function createFileBlobs(root: string): BlobStore {
         throw error;
       }
     },
+    async keys(prefix) {
+      return (await filesUnder(prefix)).map((name) => prefix + name);
+    },
     async list(prefix) {
-      let names: string[];
-      try {
-        names = await readdir(fileOf(prefix));
-      } catch (error) {
-        if (isNotFound(error)) return [];
-        throw error;
-      }
       const entries = await Promise.all(
-        names.filter((name) => !name.endsWith(TEMPORARY)).map(async (name) => {
+        (await filesUnder(prefix)).map(async (name) => {
           const info = await stat(fileOf(prefix + name)).catch((error: unknown) => {
             if (isNotFound(error)) return null; // removed between readdir and stat
             throw error;
           });
-          return info?.isFile() ? { key: prefix + name, sizeBytes: info.size } : null;
+          return info ? { key: prefix + name, sizeBytes: info.size } : null;
         }),
       );
       return entries.filter((entry) => entry !== null);

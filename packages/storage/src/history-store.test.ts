@@ -25,18 +25,20 @@ describe('history store', () => {
   it('logs an unreadable snapshot with its document and version when it falls back past it', async () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-    const store = createHistoryStore(createMemoryBlobs(), { logger });
+    const skipped: string[] = [];
+    const store = createHistoryStore(createMemoryBlobs(), { logger, onUnreadable: (doc, version) => skipped.push(`${doc}/${version}`) });
     await store.save('doc', stateOfText('good'));
     const bad = await store.save('doc', new Uint8Array([1, 2, 3]));
     expect(textOfState((await store.latest('doc'))!.data)).toBe('good');
     expect(lines).toEqual([expect.objectContaining({ docId: 'doc', versionId: bad.id, msg: 'unreadable snapshot skipped' })]);
+    expect(skipped).toEqual([`doc/${bad.id}`]);
   });
 
   it('saves even when thinning fails, and says so in the log', async () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const blobs = createMemoryBlobs();
-    const store = createHistoryStore({ ...blobs, list: () => Promise.reject(new Error('listing failed')) }, { logger });
+    const store = createHistoryStore({ ...blobs, keys: () => Promise.reject(new Error('listing failed')) }, { logger });
     const saved = await store.save('doc', stateOfText('x'));
     expect(textOfState((await blobs.get(snapshotKey('doc', saved.id)))!)).toBe('x');
     expect(lines[0]).toMatchObject({ docId: 'doc', msg: 'thinning the history failed; the next save retries' });

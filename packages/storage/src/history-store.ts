@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import type { BlobStore } from './blob-store.js';
+import type { BlobEntry, BlobStore } from './blob-store.js';
 import {
   NAME_SUFFIX,
   SNAPSHOT_SUFFIX,
@@ -24,6 +24,8 @@ export interface HistoryOptions {
   retention?: RetentionPolicy | undefined;
   /** Unreadable snapshots and failed thinning are logged here (silent when unset). */
   logger?: Logger | undefined;
+  /** Called for each unreadable snapshot a load skips (the sync service counts them in a metric). */
+  onUnreadable?: ((documentId: string, versionId: string) => void) | undefined;
   /** The clock of version ids and thinning (tests pass a fixed one). */
   now?: (() => number) | undefined;
 }
@@ -50,8 +52,11 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
   const now = options.now ?? Date.now;
   const nextId = createVersionIds();
 
-  async function index(documentId: string): Promise<HistoryIndex> {
-    const [saved, named] = await Promise.all([blobs.list(snapshotKey(documentId)), blobs.list(namedKey(documentId))]);
+  /** One listing of the document's objects; sizes only when asked (they cost a stat per file on disk). */
+  async function index(documentId: string, withSizes = false): Promise<HistoryIndex> {
+    const listing = async (prefix: string): Promise<BlobEntry[]> =>
+      withSizes ? blobs.list(prefix) : (await blobs.keys(prefix)).map((key) => ({ key, sizeBytes: 0 }));
+    const [saved, named] = await Promise.all([listing(snapshotKey(documentId)), listing(namedKey(documentId))]);
     const sizes = new Map<string, number>();
     const names = new Set<string>();
     for (const { key, sizeBytes } of [...saved, ...named]) {
@@ -119,12 +124,17 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
       return version(id, data.byteLength, null);
     },
     async latest(documentId): Promise<Snapshot | null> {
-      for (const id of (await index(documentId)).ids) {
+      const { ids, named } = await index(documentId);
+      for (const id of ids) {
         const data = await read(documentId, id);
         if (!data) continue; // thinned between the listing and the read
-        if (isReadableState(data)) return { ...version(id, data.byteLength, await nameOf(documentId, id)), data };
+        if (isReadableState(data)) {
+          const name = named.has(id) ? await nameOf(documentId, id) : null;
+          return { ...version(id, data.byteLength, name), data };
+        }
         // Kept, not deleted: an operator can inspect it; loaders fall back to the version before.
         logger.warn({ docId: documentId, versionId: id, sizeBytes: data.byteLength }, 'unreadable snapshot skipped');
+        options.onUnreadable?.(documentId, id);
       }
       return null;
     },
@@ -132,7 +142,7 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
       return isVersionId(versionId) ? read(documentId, versionId) : null;
     },
     async list(documentId) {
-      const { ids, sizes, named } = await index(documentId);
+      const { ids, sizes, named } = await index(documentId, true);
       return Promise.all(
         ids.map(async (id) => version(id, sizes.get(id) ?? 0, named.has(id) ? await nameOf(documentId, id) : null)),
       );

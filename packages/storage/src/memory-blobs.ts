@@ -4,6 +4,7 @@ import type { BlobStore } from './blob-store.js';
 export function createMemoryBlobs(): BlobStore {
   const objects = new Map<string, Uint8Array>();
   const under = (prefix: string) => [...objects.keys()].filter((key) => key.startsWith(prefix));
+  const directlyUnder = (prefix: string) => under(prefix).filter((key) => !key.slice(prefix.length).includes('/'));
   return {
     async put(key, data) {
       objects.set(key, data.slice());
@@ -12,9 +13,10 @@ export function createMemoryBlobs(): BlobStore {
       return objects.get(key) ?? null;
     },
     async list(prefix) {
-      return under(prefix)
-        .filter((key) => !key.slice(prefix.length).includes('/'))
-        .map((key) => ({ key, sizeBytes: objects.get(key)?.byteLength ?? 0 }));
+      return directlyUnder(prefix).map((key) => ({ key, sizeBytes: objects.get(key)?.byteLength ?? 0 }));
+    },
+    async keys(prefix) {
+      return directlyUnder(prefix);
     },
     async remove(keys) {
       for (const key of keys) objects.delete(key);

@@ -81,6 +81,7 @@ export function createS3Blobs(options: S3StoreOptions, client = createS3Client(o
       }
     },
     list: (prefix) => listUnder(prefix, '/'),
+    keys: async (prefix) => (await listUnder(prefix, '/')).map((entry) => entry.key),
     remove,
     async removeAll(prefix) {
       await remove((await listUnder(prefix, undefined)).map((entry) => entry.key));

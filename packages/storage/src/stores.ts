@@ -29,8 +29,12 @@ export interface StoreSettings {
 }
 
 /** S3 when a bucket is configured, else files under `DATA_DIR/snapshots`. */
-export function createSnapshotStoreFor(settings: StoreSettings, logger: Logger): SnapshotStore {
-  const options = { retention: settings.retention, logger };
+export function createSnapshotStoreFor(
+  settings: StoreSettings,
+  logger: Logger,
+  onUnreadable?: HistoryOptions['onUnreadable'],
+): SnapshotStore {
+  const options = { retention: settings.retention, logger, onUnreadable };
   if (settings.s3) return createS3SnapshotStore(settings.s3, options);
   return createFileSnapshotStore(path.join(settings.dataDir, 'snapshots'), options);
 }

@@ -9,3 +9,8 @@ const versionId = z.string().meta({ description: 'version id, as listed by GET â
 export const documentParams = z.object({ id: documentId });
 export const memberParams = z.object({ id: documentId, userId });
 export const versionParams = z.object({ id: documentId, versionId });
+
+const projectId = z.string().meta({ description: 'project id (UUID)' });
+export const projectParams = z.object({ id: projectId });
+export const projectMemberParams = z.object({ id: projectId, userId });
+export const entryPathQuery = z.object({ path: z.string().meta({ description: 'the file or folder to delete' }) });

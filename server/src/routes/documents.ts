@@ -10,11 +10,11 @@ import {
 } from '@codesync/protocol';
 import { stateOfText, type SnapshotStore } from '@codesync/storage';
 import { z } from 'zod';
-import { payloadTooLarge, unauthorized } from '../errors.js';
+import { ApiError, payloadTooLarge, unauthorized } from '../errors.js';
 import { createApiRouter, defineRoute, json, noContent, text } from '../openapi/define-route.js';
 import { documentParams as params } from '../openapi/path-params.js';
 import { readJson } from '../request-body.js';
-import { currentText } from '../services/document-state.js';
+import { currentText, discardDocuments } from '../services/document-state.js';
 import { toDocumentDto, type DocumentService } from '../services/documents.js';
 import type { UserService } from '../services/users.js';
 
@@ -24,13 +24,14 @@ export interface DocumentRoutesDeps {
   tokens: TokenService;
   bus: DocumentBus;
   store: SnapshotStore;
+  projectLimits: { maxDocumentsPerUser: number };
 }
 
 const tags = ['documents'];
 const one = z.strictObject({ document: documentSchema });
 
 /** `/api/documents`: the documents themselves, their text, and tokens to edit them live. */
-export function createDocumentRoutes({ documents, users, tokens, bus, store }: DocumentRoutesDeps) {
+export function createDocumentRoutes({ documents, users, tokens, bus, store, projectLimits }: DocumentRoutesDeps) {
   const app = createApiRouter();
   defineRoute(
     app,
@@ -57,6 +58,9 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
       const body = await readJson(c, createDocumentBodySchema);
       const content = body.content ?? '';
       if (Buffer.byteLength(content) > MAX_CONTENT_BYTES) throw payloadTooLarge('content is larger than 2 MiB');
+      if ((await documents.countOwnedBy(c.get('caller').userId)) >= projectLimits.maxDocumentsPerUser) {
+        throw new ApiError(413, 'document_limit', `an account may own at most ${projectLimits.maxDocumentsPerUser} documents`);
+      }
       const access = await documents.create(c.get('caller').userId, body, async (id) => {
         if (content === '') return 0;
         return (await store.save(id, stateOfText(content))).sizeBytes;
@@ -102,11 +106,9 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
     },
     async (c) => {
       const { document } = await documents.access(c.req.param('id'), c.get('caller').userId, 'owner');
+      // Announced (outbox, flushed) before the log and snapshots go, so sync instances drop the room first.
       await documents.remove(document.id);
-      // The event first, so sync instances drop the room before its log and snapshots go.
-      await bus.publishEvent({ type: 'document-deleted', documentId: document.id });
-      await bus.deleteDocument(document.id);
-      await store.deleteAll(document.id);
+      await discardDocuments(bus, store, [document.id]);
       c.get('logger').info({ docId: document.id }, 'document deleted');
       return c.body(null, 204);
     },
@@ -136,7 +138,7 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
     },
     async (c) => {
       const caller = c.get('caller');
-      const { document, role } = await documents.access(c.req.param('id'), caller.userId, 'read');
+      const { document, role, viaProject } = await documents.access(c.req.param('id'), caller.userId, 'read');
       const user = await users.findById(caller.userId);
       if (!user) throw unauthorized('session_revoked', 'account no longer exists');
       const signed = await tokens.signDocument({
@@ -145,6 +147,8 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store }: D
         documentId: document.id,
         role,
         sessionId: caller.sessionId,
+        // A role held through the project is revoked by project-wide access events.
+        ...(viaProject && document.projectId ? { projectId: document.projectId } : {}),
       });
       c.header('Cache-Control', 'no-store');
       return c.json({ token: signed.token, expiresAt: signed.expiresAt.toISOString(), role } satisfies SyncTokenDto);

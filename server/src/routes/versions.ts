@@ -86,7 +86,9 @@ export function createVersionRoutes({ documents, bus, store, origin }: VersionRo
     async (c) => {
       const { document } = await documents.access(c.req.param('id'), c.get('caller').userId, 'write');
       const versionId = c.req.param('versionId');
-      const { name } = await readJson(c, nameVersionBodySchema);
+      const body = await readJson(c, nameVersionBodySchema);
+      // An empty name (after trimming) clears it, as null does.
+      const name = body.name === '' ? null : body.name;
       const version = await store.name(document.id, versionId, name);
       if (!version) throw versionNotFound();
       c.get('logger').info({ docId: document.id, versionId, named: name !== null }, 'version named');

@@ -54,3 +54,11 @@ export async function replaceText(
     doc.destroy();
   }
 }
+
+/** Removes deleted documents' logs and snapshots (after their deletion was announced). */
+export async function discardDocuments(bus: DocumentBus, store: SnapshotStore, documentIds: string[]): Promise<void> {
+  for (const documentId of documentIds) {
+    await bus.deleteDocument(documentId);
+    await store.deleteAll(documentId);
+  }
+}

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { documentMembers, documents, type Database } from '@codesync/db';
+import { documentMembers, documents, projectMembers, type Database } from '@codesync/db';
 import type { BusEvent, CreateDocumentBody, DocumentDto, Language, PatchDocumentBody, Role } from '@codesync/protocol';
-import { canWrite } from '@codesync/protocol';
+import { canWrite, higherRole } from '@codesync/protocol';
 import { forbidden, notFound } from '../errors.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { bumpTree } from './project-tree.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
 export interface DocumentAccess {
   document: DocumentRow;
   role: Role;
+  /** The role comes from a project membership (a project-wide access change revokes it). */
+  viaProject?: boolean;
 }
 
 /** What a route needs the caller to be allowed: read, write content/metadata, or manage (owner). */
@@ -39,18 +43,25 @@ export interface DocumentService {
   access(documentId: string, userId: string, need: Need): Promise<DocumentAccess>;
   update(documentId: string, patch: PatchDocumentBody): Promise<DocumentRow>;
   touch(documentId: string): Promise<DocumentRow>;
+  /** Deletes the document (a project file leaves its tree) and announces it; storage is the caller's. */
   remove(documentId: string): Promise<void>;
+  /** How many documents (standalone and project files) the user owns. */
+  countOwnedBy(userId: string): Promise<number>;
   /** Folds a compactor's snapshot into size/updated time; older or repeated events change nothing. */
   recordSnapshot(event: Extract<BusEvent, { type: 'snapshot-saved' }>): Promise<void>;
 }
 
-function allows(role: Role, need: Need): boolean {
+export function allows(role: Role, need: Need): boolean {
   if (need === 'read') return true;
   if (need === 'write') return canWrite(role);
   return role === 'owner';
 }
 
-export function createDocumentService(db: Database): DocumentService {
+export function refusal(need: Need, what: string) {
+  return forbidden(need === 'owner' ? 'only the owner may do this' : `viewers cannot change this ${what}`);
+}
+
+export function createDocumentService(db: Database, outbox: Outbox): DocumentService {
   const one = async (documentId: string) => {
     const [row] = await db.select().from(documents).where(eq(documents.id, documentId));
     if (!row) throw notFound('document_not_found', 'no such document');
@@ -82,16 +93,17 @@ export function createDocumentService(db: Database): DocumentService {
 
     async access(documentId, userId, need) {
       if (!isUuid(documentId)) throw notFound('document_not_found', 'no such document');
+      // A project file's role is the higher of the project role and any role held on the document.
       const [row] = await db
-        .select({ document: documents, role: documentMembers.role })
-        .from(documentMembers)
-        .innerJoin(documents, eq(documents.id, documentMembers.documentId))
-        .where(and(eq(documentMembers.documentId, documentId), eq(documentMembers.userId, userId)));
-      if (!row) throw notFound('document_not_found', 'no such document');
-      if (!allows(row.role, need)) {
-        throw forbidden(need === 'owner' ? 'only the owner may do this' : 'viewers cannot change this document');
-      }
-      return row;
+        .select({ document: documents, documentRole: documentMembers.role, projectRole: projectMembers.role })
+        .from(documents)
+        .leftJoin(documentMembers, and(eq(documentMembers.documentId, documents.id), eq(documentMembers.userId, userId)))
+        .leftJoin(projectMembers, and(eq(projectMembers.projectId, documents.projectId), eq(projectMembers.userId, userId)))
+        .where(eq(documents.id, documentId));
+      const role = higherRole(row?.documentRole, row?.projectRole);
+      if (!row || !role) throw notFound('document_not_found', 'no such document');
+      if (!allows(role, need)) throw refusal(need, 'document');
+      return { document: row.document, role, viaProject: row.projectRole === role };
     },
 
     async update(documentId, patch) {
@@ -109,7 +121,19 @@ export function createDocumentService(db: Database): DocumentService {
     },
 
     async remove(documentId) {
-      await db.delete(documents).where(eq(documents.id, documentId));
+      await db.transaction(async (tx) => {
+        const [gone] = await tx.delete(documents).where(eq(documents.id, documentId)).returning({ projectId: documents.projectId });
+        const events: BusEvent[] = [{ type: 'document-deleted', documentId }];
+        // A project file's entry goes with it (foreign key): the tree changed.
+        if (gone?.projectId) events.push(await bumpTree(tx, gone.projectId));
+        await outbox.add(tx, events);
+      });
+      await outbox.flush();
+    },
+
+    async countOwnedBy(userId) {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(documents).where(eq(documents.ownerId, userId));
+      return row?.n ?? 0;
     },
 
     async recordSnapshot(event) {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { TokenError, type TokenService } from '@codesync/auth';
-import type { DocumentBus } from '@codesync/bus';
 import { sessions, type Database } from '@codesync/db';
 import type { Logger } from 'pino';
 import type { Caller } from '../context.js';
 import { unauthorized } from '../errors.js';
+import type { Outbox } from '../outbox/outbox.js';
 import type { SessionCache } from './session-cache.js';
 
 export interface IssuedTokens {
@@ -18,7 +18,7 @@ export interface SessionServiceOptions {
   db: Database;
   tokens: TokenService;
   cache: SessionCache;
-  bus: DocumentBus;
+  outbox: Outbox;
   logger: Logger;
   /** How long a session lasts without a refresh; each refresh extends it. */
   sessionTtlMs: number;
@@ -45,7 +45,7 @@ function tokenProblem(error: unknown): never {
 }
 
 export function createSessionService(options: SessionServiceOptions): SessionService {
-  const { db, tokens, cache, bus } = options;
+  const { db, tokens, cache, outbox } = options;
   const sessionExpiry = () => new Date(Date.now() + options.sessionTtlMs);
   // Outlives every access token the session could have issued.
   const revokedTtlMs = options.accessTtlMs + 60_000;
@@ -73,9 +73,12 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   }
 
   async function revoke(sessionId: string): Promise<void> {
-    await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    await db.transaction(async (tx) => {
+      await tx.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+      await outbox.add(tx, [{ type: 'session-revoked', sessionId }]);
+    });
     await cache.markRevoked(sessionId, revokedTtlMs);
-    await bus.publishEvent({ type: 'session-revoked', sessionId });
+    await outbox.flush();
   }
 
   return {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createMemoryBus, createRedisBus, type DocumentBus } from '@codesync/bus';
 import { loadConfig } from '@codesync/config';
 import type { DatabaseHandle } from '@codesync/db';
-import type { BusEvent, DocumentDto, MemberRole, UserDto } from '@codesync/protocol';
+import type { BusEvent, DocumentDto, MemberRole, ProjectDto, ProjectEntryDto, UserDto } from '@codesync/protocol';
 import { createMemorySnapshotStore, type SnapshotStore } from '@codesync/storage';
 import { testLogger } from '@codesync/testing';
 import type { RateLimits } from '../app.js';
@@ -24,6 +24,8 @@ export interface TestResponse<T> {
   headers: Headers;
   text: string;
   body: T;
+  /** The body's bytes (for binary responses such as zips). */
+  bytes: Uint8Array;
 }
 
 export interface ErrorBody {
@@ -35,7 +37,7 @@ export interface RequestOptions {
   /** Sent as JSON. */
   json?: unknown;
   /** Sent as is. */
-  raw?: string;
+  raw?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -59,6 +61,10 @@ export interface ApiHarness {
   login(user: Pick<TestUser, 'email' | 'password'>): Promise<TestUser>;
   createDocument(owner: TestUser, body?: { title?: string; language?: string; content?: string }): Promise<DocumentDto>;
   share(owner: TestUser, documentId: string, member: TestUser, role: MemberRole): Promise<void>;
+  createProject(owner: TestUser, name?: string): Promise<ProjectDto>;
+  /** Creates a file (or folder) in a project; returns its entry. */
+  addFile(user: TestUser, projectId: string, path: string, content?: string, kind?: 'file' | 'folder'): Promise<ProjectEntryDto>;
+  shareProject(owner: TestUser, projectId: string, member: TestUser, role: MemberRole): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,8 @@ export interface HarnessOptions {
   rateLimits?: Partial<RateLimits>;
   store?: SnapshotStore;
   corsOrigins?: string[];
+  /** Extra environment for the config (limits). */
+  env?: Record<string, string>;
 }
 
 let userCounter = 0;
@@ -83,6 +91,7 @@ export async function createApiHarness(options: HarnessOptions): Promise<ApiHarn
       REDIS_KEY_PREFIX: options.redis?.prefix,
       LOG_LEVEL: 'silent',
       CORS_ORIGINS: options.corsOrigins?.join(','),
+      ...options.env,
     },
     { port: 0 },
   );
@@ -106,19 +115,20 @@ export async function createApiHarness(options: HarnessOptions): Promise<ApiHarn
   async function request<T>(method: string, url: string, opts: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined = opts.raw;
+    let body: string | Uint8Array | undefined = opts.raw;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await runtime.app.request(url, { method, headers, body });
-    const text = await response.text();
+    const response = await runtime.app.request(url, { method, headers, body: body as RequestInit['body'] });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     const contentType = response.headers.get('content-type');
     const isJson = contentType?.includes('application/json') ?? false;
     const parsed: unknown = isJson ? JSON.parse(text) : text;
     // Every answer in the contract suites is also checked against the OpenAPI document.
     checkResponse({ method: method.toUpperCase(), path: new URL(url, 'http://api.test').pathname, status: response.status, contentType, body: parsed });
-    return { status: response.status, headers: response.headers, text, body: parsed as T };
+    return { status: response.status, headers: response.headers, text, bytes, body: parsed as T };
   }
 
   async function expectOk<T>(response: TestResponse<T | ErrorBody>, status: number, what: string): Promise<T> {
@@ -157,6 +167,22 @@ export async function createApiHarness(options: HarnessOptions): Promise<ApiHarn
         json: { email: member.email, role },
       });
       if (response.status !== 201 && response.status !== 200) throw new Error(`share: ${response.status} ${response.text}`);
+    },
+    async createProject(owner, name = 'Project') {
+      const response = await request<{ project: ProjectDto }>('POST', '/api/projects', { token: owner.accessToken, json: { name } });
+      return (await expectOk(response, 201, 'create project')).project;
+    },
+    async addFile(user, projectId, path, content, kind = 'file') {
+      const json = kind === 'file' ? { path, content } : { path, kind };
+      const response = await request<{ entry: ProjectEntryDto }>('POST', `/api/projects/${projectId}/files`, { token: user.accessToken, json });
+      return (await expectOk(response, 201, `create ${path}`)).entry;
+    },
+    async shareProject(owner, projectId, member, role) {
+      const response = await request('POST', `/api/projects/${projectId}/members`, {
+        token: owner.accessToken,
+        json: { email: member.email, role },
+      });
+      if (response.status !== 201 && response.status !== 200) throw new Error(`share project: ${response.status} ${response.text}`);
     },
     async close() {
       subscription.unsubscribe();

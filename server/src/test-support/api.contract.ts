@@ -7,6 +7,8 @@ import { describeBadInputContract } from './bad-input.contract.js';
 import { describeDocumentsContract } from './documents.contract.js';
 import { describeOpenApiContract } from './openapi.contract.js';
 import { describePlatformContract } from './platform.contract.js';
+import { describeProjectArchiveContract } from './project-archive.contract.js';
+import { describeProjectsContract } from './projects.contract.js';
 import { describeSharingContract } from './sharing.contract.js';
 import { describeVersionsContract } from './versions.contract.js';
 
@@ -45,6 +47,8 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
     describeVersionsContract(harness);
     describeBadInputContract(harness);
     describePlatformContract(harness, another);
+    describeProjectsContract(harness);
+    describeProjectArchiveContract(harness, another);
     describeAuthorizationMatrix(harness);
     describeOpenApiContract(harness);
   });

@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiHarness, TestUser } from './api-harness.js';
 
@@ -8,6 +9,9 @@ type Actor = (typeof actors)[number];
 interface Fixture {
   documentId: string;
   versionId: string;
+  /** A project shared the same way, holding `a.ts` (document `fileId`). */
+  projectId: string;
+  fileId: string;
 }
 
 interface Users {
@@ -24,6 +28,10 @@ interface Row {
   method: string;
   path: (f: Fixture, u: Users) => string;
   body?: (u: Users) => unknown;
+  /** A binary body (a zip) instead of JSON. */
+  raw?: () => Uint8Array;
+  /** The fixture the row needs (a document by default). */
+  scope?: 'document' | 'project';
   /** Expected status for anonymous, non-member, viewer, editor, owner. */
   expected: [number, number, number, number, number];
   /** The route ends the caller's session: give each cell a session of its own. */
@@ -31,6 +39,8 @@ interface Row {
 }
 
 const doc = (f: Fixture) => `/api/documents/${f.documentId}`;
+const prj = (f: Fixture) => `/api/projects/${f.projectId}`;
+const file = (f: Fixture) => `/api/documents/${f.fileId}`;
 let registered = 0;
 
 /**
@@ -88,7 +98,56 @@ const rows: Row[] = [
     path: (f) => `${doc(f)}/versions/${f.versionId}/restore`, expected: [401, 404, 403, 200, 200],
   },
   { route: 'POST /api/documents/:id/sync-token', method: 'POST', path: (f) => `${doc(f)}/sync-token`, expected: [401, 404, 200, 200, 200] },
+  ...projectRows(),
 ];
+
+/** DESIGN's project routes, and document routes on a project file (roles come from the project). */
+function projectRows(): Row[] {
+  const rows: Omit<Row, 'scope'>[] = [
+    { route: 'GET /api/projects', method: 'GET', path: () => '/api/projects', expected: [401, 200, 200, 200, 200] },
+    { route: 'POST /api/projects', method: 'POST', path: () => '/api/projects', body: () => ({ name: 'p' }), expected: [401, 201, 201, 201, 201] },
+    { route: 'GET /api/projects/:id', method: 'GET', path: prj, expected: [401, 404, 200, 200, 200] },
+    { route: 'PATCH /api/projects/:id', method: 'PATCH', path: prj, body: () => ({ name: 'renamed' }), expected: [401, 404, 403, 200, 200] },
+    { route: 'DELETE /api/projects/:id', method: 'DELETE', path: prj, expected: [401, 404, 403, 403, 204] },
+    { route: 'GET /api/projects/:id/files', method: 'GET', path: (f) => `${prj(f)}/files`, expected: [401, 404, 200, 200, 200] },
+    {
+      route: 'POST /api/projects/:id/files', method: 'POST', path: (f) => `${prj(f)}/files`,
+      body: () => ({ path: 'src/new.ts', content: 'x' }), expected: [401, 404, 403, 201, 201],
+    },
+    {
+      route: 'PATCH /api/projects/:id/files', method: 'PATCH', path: (f) => `${prj(f)}/files`,
+      body: () => ({ from: 'a.ts', to: 'lib/a.ts' }), expected: [401, 404, 403, 200, 200],
+    },
+    { route: 'DELETE /api/projects/:id/files', method: 'DELETE', path: (f) => `${prj(f)}/files?path=a.ts`, expected: [401, 404, 403, 204, 204] },
+    { route: 'GET /api/projects/:id/archive', method: 'GET', path: (f) => `${prj(f)}/archive`, expected: [401, 404, 200, 200, 200] },
+    {
+      route: 'POST /api/projects/:id/archive', method: 'POST', path: (f) => `${prj(f)}/archive`,
+      raw: () => zipSync({ 'a.ts': strToU8('from zip') }), expected: [401, 404, 403, 201, 201],
+    },
+    { route: 'GET /api/projects/:id/members', method: 'GET', path: (f) => `${prj(f)}/members`, expected: [401, 404, 200, 200, 200] },
+    {
+      route: 'POST /api/projects/:id/members', method: 'POST', path: (f) => `${prj(f)}/members`,
+      body: (u) => ({ email: u.guest.email, role: 'viewer' }), expected: [401, 404, 403, 403, 201],
+    },
+    {
+      route: 'PATCH /api/projects/:id/members/:userId', method: 'PATCH',
+      path: (f, u) => `${prj(f)}/members/${u.bystander.user.id}`, body: () => ({ role: 'editor' }),
+      expected: [401, 404, 403, 403, 200],
+    },
+    {
+      route: 'DELETE /api/projects/:id/members/:userId', method: 'DELETE',
+      path: (f, u) => `${prj(f)}/members/${u.bystander.user.id}`, expected: [401, 404, 403, 403, 204],
+    },
+    { route: 'POST /api/projects/:id/sync-token', method: 'POST', path: (f) => `${prj(f)}/sync-token`, expected: [401, 404, 200, 200, 200] },
+    { route: 'GET /api/documents/:fileId', method: 'GET', path: file, expected: [401, 404, 200, 200, 200] },
+    { route: 'GET /api/documents/:fileId/content', method: 'GET', path: (f) => `${file(f)}/content`, expected: [401, 404, 200, 200, 200] },
+    { route: 'PATCH /api/documents/:fileId', method: 'PATCH', path: file, body: () => ({ language: 'go' }), expected: [401, 404, 403, 200, 200] },
+    { route: 'DELETE /api/documents/:fileId', method: 'DELETE', path: file, expected: [401, 404, 403, 403, 204] },
+    { route: 'POST /api/documents/:fileId/sync-token', method: 'POST', path: (f) => `${file(f)}/sync-token`, expected: [401, 404, 200, 200, 200] },
+    { route: 'GET /api/documents/:fileId/versions', method: 'GET', path: (f) => `${file(f)}/versions`, expected: [401, 404, 200, 200, 200] },
+  ];
+  return rows.map((row) => ({ ...row, scope: 'project' }));
+}
 
 export function describeAuthorizationMatrix(harness: () => ApiHarness): void {
   describe('authorization matrix: every route × who is asking', () => {
@@ -101,22 +160,32 @@ export function describeAuthorizationMatrix(harness: () => ApiHarness): void {
       users = { owner: owner!, editor: editor!, viewer: viewer!, nonMember: nonMember!, bystander: bystander!, guest: guest! };
     });
 
-    async function fixture(h: ApiHarness): Promise<Fixture> {
+    async function fixture(h: ApiHarness, scope: Row['scope']): Promise<Fixture> {
+      if (scope === 'project') {
+        const project = await h.createProject(users.owner);
+        await h.shareProject(users.owner, project.id, users.editor, 'editor');
+        await h.shareProject(users.owner, project.id, users.viewer, 'viewer');
+        await h.shareProject(users.owner, project.id, users.bystander, 'viewer');
+        const entry = await h.addFile(users.owner, project.id, 'a.ts', 'matrix');
+        return { documentId: '', versionId: '', projectId: project.id, fileId: entry.documentId! };
+      }
       const created = await h.createDocument(users.owner, { content: 'matrix' });
       await h.share(users.owner, created.id, users.editor, 'editor');
       await h.share(users.owner, created.id, users.viewer, 'viewer');
       await h.share(users.owner, created.id, users.bystander, 'viewer');
       const [version] = await h.store.list(created.id);
-      return { documentId: created.id, versionId: version!.id };
+      return { documentId: created.id, versionId: version!.id, projectId: '', fileId: '' };
     }
 
     const cells = rows.flatMap((row) => actors.map((actor, i) => ({ row, actor, status: row.expected[i]! })));
     it.each(cells)('$row.route as $actor → $status', async ({ row, actor, status }: { row: Row; actor: Actor; status: number }) => {
       const h = harness();
-      const f = await fixture(h);
+      const f = await fixture(h, row.scope);
       let token: string | undefined;
       if (actor !== 'anonymous') token = row.ownSession ? (await h.login(users[actor])).accessToken : users[actor].accessToken;
-      const response = await h.request(row.method, row.path(f, users), { token, json: row.body?.(users) });
+      const response = row.raw
+        ? await h.request(row.method, row.path(f, users), { token, raw: row.raw(), headers: { 'content-type': 'application/zip' } })
+        : await h.request(row.method, row.path(f, users), { token, json: row.body?.(users) });
       expect(response.status, response.text).toBe(status);
       if (status >= 400) expect(response.body.error.code).toMatch(/^[a-z_]+$/);
     });

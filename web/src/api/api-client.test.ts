@@ -82,6 +82,16 @@ describe('api client', () => {
     expect(store.get()?.accessToken).toBe('access-1');
   });
 
+  it('names a version with PATCH {name} and unwraps the version', async () => {
+    const version = { id: '1796056109466-dfd3db91', sizeBytes: 25, createdAt: '2026-11-30T16:28:29.466Z', name: 'v1' };
+    const { api, calls } = setup((_url, init) => (init.method === 'PATCH' ? json(200, { version }) : json(405, {})));
+
+    expect(await api.nameVersion('d1', version.id, 'v1')).toEqual(version);
+    expect(calls[0]).toMatchObject({ url: `/api/documents/d1/versions/${version.id}`, body: '{"name":"v1"}' });
+    await api.nameVersion('d1', version.id, null);
+    expect(calls[1]?.body).toBe('{"name":null}');
+  });
+
   it('reads version text as plain text', async () => {
     const { api, calls } = setup(() => new Response('const a = 1;\n', { status: 200 }));
 

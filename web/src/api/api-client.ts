@@ -14,6 +14,8 @@ import type {
   VersionDto,
 } from '@codesync/protocol';
 import { ApiError, ClientErrorCode, errorFromResponse, networkError } from './api-error';
+import { projectMethods } from './project-api';
+import type { RequestOptions } from './request-options';
 import type { Session, SessionStore } from './session-store';
 import { createTokenRefresher, type CrossTabLock } from './token-refresher';
 
@@ -25,12 +27,6 @@ export interface ApiClientOptions {
   now?: () => number;
 }
 
-interface RequestOptions {
-  body?: unknown;
-  auth?: boolean;
-  text?: boolean;
-  raw?: boolean;
-}
 
 /** Refresh this long before the access token expires, so a request never races its expiry. */
 const EXPIRY_MARGIN_MS = 15_000;
@@ -58,6 +54,10 @@ export function createApiClient(options: ApiClientOptions) {
     if (token) headers.authorization = `Bearer ${token}`;
     const init: RequestInit = { method, headers };
     if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
+    if (opts.zip) {
+      headers['content-type'] = 'application/zip';
+      init.body = opts.zip;
+    }
     try {
       return await doFetch(baseUrl + path, init);
     } catch (cause) {
@@ -173,5 +173,6 @@ export function createApiClient(options: ApiClientOptions) {
     syncToken: (id: string): Promise<SyncTokenDto> => request('POST', `${doc(id)}/sync-token`),
     /** Who wrote each line; the body is read by web/src/editor/attribution.ts. */
     getAttribution: (id: string): Promise<unknown> => request('GET', `${doc(id)}/attribution`),
+    ...projectMethods(request),
   };
 }

@@ -7,6 +7,7 @@ import { takeSignOutIntent, useSession } from './services';
 // Pages behind sign-in are chunks of their own: the sign-in page stays small, and
 // Monaco and Yjs load only when a document is opened.
 const DocumentsPage = lazy(() => import('../documents/documents-page').then((m) => ({ default: m.DocumentsPage })));
+const ProjectPage = lazy(() => import('../project/project-page').then((m) => ({ default: m.ProjectPage })));
 const EditorPage = lazy(() => import('../editor/editor-page').then((m) => ({ default: m.EditorPage })));
 
 /** Remembers why the user is on the sign-in page: a session that ended under them. */
@@ -49,6 +50,13 @@ export function App() {
     return (
       <Suspense fallback={<p className="page-loading">Opening the editor…</p>}>
         <EditorPage key={route.documentId} documentId={route.documentId} user={session.user} />
+      </Suspense>
+    );
+  }
+  if (route.page === 'project') {
+    return (
+      <Suspense fallback={<p className="page-loading">Opening the project…</p>}>
+        <ProjectPage key={route.projectId} projectId={route.projectId} user={session.user} />
       </Suspense>
     );
   }

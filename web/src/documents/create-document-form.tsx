@@ -1,30 +1,25 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { DocumentDto, Language } from '@codesync/protocol';
 import { api } from '../app/services';
-import { errorMessage } from '../app/error-message';
+import { FormError } from '../ui/form-error';
 import { LanguageSelect } from '../ui/language-select';
+import { useSubmit } from '../ui/use-submit';
 
 /** Title + language → a new document, opened at once by the caller. */
 export function CreateDocumentForm({ onCreated }: { onCreated: (document: DocumentDto) => void }) {
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<Language>('typescript');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit(
+    useCallback(async () => onCreated(await api.createDocument({ title, language })), [title, language, onCreated]),
+  );
 
-  async function submit(event: FormEvent): Promise<void> {
+  function submit(event: FormEvent): void {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await api.createDocument({ title, language }));
-    } catch (cause) {
-      setError(errorMessage(cause));
-      setBusy(false);
-    }
+    void run();
   }
 
   return (
-    <form className="create-form" onSubmit={(event) => void submit(event)} aria-label="New document">
+    <form className="create-form" onSubmit={submit} aria-label="New document">
       <input
         aria-label="Title"
         placeholder="New document title, e.g. main.ts"
@@ -37,11 +32,7 @@ export function CreateDocumentForm({ onCreated }: { onCreated: (document: Docume
       <button type="submit" className="primary" disabled={busy}>
         Create
       </button>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { AppHeader } from '../app/app-header';
 import { api } from '../app/services';
 import { errorMessage } from '../app/error-message';
 import { documentPath, navigate } from '../router/router';
+import { ProjectsSection } from '../projects/projects-section';
 import { ShareDialog } from '../share/share-dialog';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { CreateDocumentForm } from './create-document-form';
@@ -38,6 +39,7 @@ export function DocumentsPage() {
     <div className="page">
       <AppHeader />
       <main className="documents-page">
+        <ProjectsSection />
         <h1>Documents</h1>
         <CreateDocumentForm onCreated={(created) => navigate(documentPath(created.id))} />
         {error && (

@@ -4,7 +4,7 @@ import { errorMessage } from '../app/error-message';
 import { createAttributionFeed } from './attribution-feed';
 import { attachBlameGutter } from './blame-gutter';
 import type { CollabSession } from './collab-session';
-import type { monaco } from './monaco-setup';
+import type { monaco } from '../monaco/monaco-setup';
 import { presences } from './remote-presence';
 import { colorForUser } from './user-color';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BlameLine } from './attribution';
 import { attachBlameGutter } from './blame-gutter';
-import type { monaco as Monaco } from './monaco-setup';
+import type { monaco as Monaco } from '../monaco/monaco-setup';
 
 const LINE_HEIGHT = 19;
 

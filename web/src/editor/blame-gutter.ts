@@ -1,4 +1,4 @@
-import type { monaco as Monaco } from './monaco-setup';
+import type { monaco as Monaco } from '../monaco/monaco-setup';
 import { describeAuthors, type BlameAuthor, type BlameLine } from './attribution';
 
 type MonacoApi = typeof Monaco;

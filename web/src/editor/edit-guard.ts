@@ -1,5 +1,5 @@
 import type { ContentLimits } from '@codesync/protocol';
-import type { monaco as Monaco } from './monaco-setup';
+import type { monaco as Monaco } from '../monaco/monaco-setup';
 import { judgeEdit, utf8Length, type EditVerdict } from './edit-limits';
 
 type Model = Monaco.editor.ITextModel;

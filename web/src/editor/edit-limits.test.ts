@@ -2,7 +2,7 @@ import type { ContentLimits } from '@codesync/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { guardEdits } from './edit-guard';
 import { formatBytes, judgeEdit, utf8Length } from './edit-limits';
-import type { monaco as Monaco } from './monaco-setup';
+import type { monaco as Monaco } from '../monaco/monaco-setup';
 
 const limits: ContentLimits = { documentTextBytes: 100_000, updateBytes: 60_000, awarenessStateBytes: 8_192 };
 const doc = (text: string) => ({ length: text.length, bytes: () => utf8Length(text) });

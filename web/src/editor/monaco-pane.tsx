@@ -9,8 +9,8 @@ import { guardEdits } from './edit-guard';
 import { EditRefusal } from './edit-refusal';
 import './editor-overlays.css';
 import { awarenessForBinding } from './monaco-awareness';
-import { loadLanguage } from './monaco-languages';
-import { monaco } from './monaco-setup';
+import { loadLanguage } from '../monaco/monaco-languages';
+import { monaco } from '../monaco/monaco-setup';
 import { attachRemoteCursors } from './remote-cursors';
 
 interface MonacoPaneProps {

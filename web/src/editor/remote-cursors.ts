@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { monaco as Monaco } from './monaco-setup';
+import type { monaco as Monaco } from '../monaco/monaco-setup';
 import { indexInText, presences } from './remote-presence';
 
 type MonacoApi = typeof Monaco;

@@ -1,7 +1,7 @@
 // Test double of the few Monaco editor and model members that y-monaco and
 // remote-cursors.ts use, so presence rendering runs without a real Monaco in happy-dom.
 import type * as Y from 'yjs';
-import type { monaco as Monaco } from './monaco-setup';
+import type { monaco as Monaco } from '../monaco/monaco-setup';
 
 type Decoration = Monaco.editor.IModelDeltaDecoration;
 const disposable = { dispose: () => undefined };

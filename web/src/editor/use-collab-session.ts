@@ -22,7 +22,7 @@ export function useCollabSession(documentId: string, { id, name }: CollabUser): 
 const idle: ConnectionState = { status: 'connecting', retryAt: null, detail: null, role: null };
 const never = (): (() => void) => () => undefined;
 
-export function useConnectionState(session: CollabSession | null): ConnectionState {
+export function useConnectionState(session: Pick<CollabSession, 'controller'> | null): ConnectionState {
   return useSyncExternalStore(session?.controller.subscribe ?? never, () => session?.controller.getState() ?? idle);
 }
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Language } from '@codesync/protocol';
 import { useColorScheme } from '../app/use-color-scheme';
-import { loadLanguage } from '../editor/monaco-languages';
-import { monaco } from '../editor/monaco-setup';
+import { loadLanguage } from '../monaco/monaco-languages';
+import { monaco } from '../monaco/monaco-setup';
 
 /** A read-only Monaco view of an old version's text. */
 export function VersionPreview({ text, language }: { text: string; language: Language }) {

@@ -28,6 +28,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 export type Route =
   | { page: 'documents' }
   | { page: 'editor'; documentId: string }
+  | { page: 'project'; projectId: string }
   | { page: 'sign-in'; next: string | null }
   | { page: 'sign-up'; next: string | null }
   | { page: 'not-found' };
@@ -45,7 +46,10 @@ export function parseRoute(path: string): Route {
   if (url.pathname === '/signup') return { page: 'sign-up', next };
   const editor = /^\/d\/([^/]+)\/?$/.exec(url.pathname);
   if (editor?.[1]) return { page: 'editor', documentId: decodeURIComponent(editor[1]) };
+  const project = /^\/p\/([^/]+)\/?$/.exec(url.pathname);
+  if (project?.[1]) return { page: 'project', projectId: decodeURIComponent(project[1]) };
   return { page: 'not-found' };
 }
 
 export const documentPath = (documentId: string): string => `/d/${encodeURIComponent(documentId)}`;
+export const projectPath = (projectId: string): string => `/p/${encodeURIComponent(projectId)}`;

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { MemberRole } from '@codesync/protocol';
+import { useSubmit } from '../ui/use-submit';
 
 interface InviteFormProps {
   onInvite: (email: string, role: MemberRole) => Promise<void>;
@@ -8,14 +9,12 @@ interface InviteFormProps {
 export function InviteForm({ onInvite }: InviteFormProps) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<MemberRole>('editor');
-  const [busy, setBusy] = useState(false);
+  // The caller shows the failure (it owns the dialog's message); here only the busy state.
+  const { busy, run } = useSubmit(useCallback(() => onInvite(email, role), [onInvite, email, role]));
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    setBusy(true);
-    await onInvite(email, role);
-    setBusy(false);
-    setEmail('');
+    if (await run()) setEmail('');
   }
 
   return (

@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { errorMessage } from '../app/error-message';
+import { FormError } from './form-error';
 import { Modal } from './modal';
+import { useSubmit } from './use-submit';
 
 interface ConfirmDialogProps {
   title: string;
@@ -13,29 +13,16 @@ interface ConfirmDialogProps {
 
 /** Asks before something that cannot be undone; shows the failure inline if it fails. */
 export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onClose }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit(onConfirm);
 
   async function confirm(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (cause) {
-      setError(errorMessage(cause));
-      setBusy(false);
-    }
+    if (await run()) onClose();
   }
 
   return (
     <Modal title={title} onClose={onClose}>
       <p>{message}</p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="modal-actions">
         <button type="button" onClick={onClose}>
           Cancel

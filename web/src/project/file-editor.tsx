@@ -1,0 +1,37 @@
+import { canWrite, type Language, type Role } from '@codesync/protocol';
+import type { CollabUser } from '../editor/collab-session';
+import { ConnectionBadge } from '../editor/connection-badge';
+import type { ConnectionState } from '../editor/connection-controller';
+import { EditorNotice } from '../editor/editor-notice';
+import { MonacoPane } from '../editor/monaco-pane';
+import { useCollabSession, useConnectionState, useUnsynced } from '../editor/use-collab-session';
+
+interface FileEditorProps {
+  documentId: string;
+  path: string;
+  language: Language;
+  role: Role;
+  user: CollabUser;
+  /** The project socket's state, folded into the one badge. */
+  projectConnection: ConnectionState;
+}
+
+/** The open tab's file: the same live session and editor as `/d/:id`, one project-level badge. */
+export function FileEditor({ documentId, path, language, role, user, projectConnection }: FileEditorProps) {
+  const session = useCollabSession(documentId, user);
+  const connection = useConnectionState(session);
+  const unsynced = useUnsynced(session);
+  const shown = projectConnection.status === 'connected' ? connection : projectConnection;
+  const writable = canWrite(connection.role ?? role) && connection.status !== 'forbidden' && connection.status !== 'not-found';
+  return (
+    <>
+      <div className="toolbar" role="toolbar" aria-label="File">
+        <ConnectionBadge state={shown} unsynced={unsynced} />
+      </div>
+      <EditorNotice status={connection.status} loadError={null} readOnly={!canWrite(role)} />
+      <main className="editor-main">
+        {session && <MonacoPane session={session} language={language} readOnly={!writable} label={`Code editor: ${path}`} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { canWrite, type ProjectEntryDto } from '@codesync/protocol';
+import { AppHeader } from '../app/app-header';
+import { api } from '../app/services';
+import { errorMessage } from '../app/error-message';
+import type { CollabUser } from '../editor/collab-session';
+import { useConnectionState } from '../editor/use-collab-session';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { FormError } from '../ui/form-error';
+import { RoleBadge } from '../ui/role-badge';
+import { FileEditor } from './file-editor';
+import { FileTree } from './file-tree';
+import { PathForm } from './path-form';
+import { ProjectActions } from './project-actions';
+import { ProjectShare } from './project-share';
+import { QuickOpen } from './quick-open';
+import { usePeople, useProject } from './use-project';
+
+type Panel = { kind: 'new-file' | 'new-folder' } | { kind: 'delete'; entry: ProjectEntryDto } | { kind: 'quick-open' } | null;
+
+/** `/p/:projectId`: the tree, tabs of open files, who is where, quick open. */
+export function ProjectPage({ projectId, user }: { projectId: string; user: CollabUser }) {
+  const state = useProject(projectId, user);
+  const { project, entries, session, refresh } = state;
+  const people = usePeople(session);
+  const projectConnection = useConnectionState(session);
+  const [tabs, setTabs] = useState<string[]>([]);
+  const [active, setActive] = useState<string | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [error, setError] = useState<string | null>(null);
+  const byDocument = useMemo(() => new Map(entries.flatMap((e) => (e.documentId ? [[e.documentId, e] as const] : []))), [entries]);
+  const activeEntry = active ? byDocument.get(active) : undefined;
+  const role = project?.role ?? 'viewer';
+
+  useEffect(() => {
+    if (project) document.title = `${project.name} · CodeSync`;
+  }, [project]);
+  // Tabs follow renames (keyed by document); a deleted file's tab closes.
+  useEffect(() => {
+    if (state.treeVersion < 0) return;
+    setTabs((open) => open.filter((id) => byDocument.has(id)));
+    setActive((current) => (current && byDocument.has(current) ? current : null));
+  }, [byDocument, state.treeVersion]);
+  useEffect(() => session?.setFile(activeEntry?.path ?? null), [session, activeEntry?.path]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'p' && !event.shiftKey) {
+        event.preventDefault();
+        setPanel({ kind: 'quick-open' });
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const open = useCallback((entry: ProjectEntryDto) => {
+    const id = entry.documentId;
+    if (!id) return;
+    setTabs((list) => (list.includes(id) ? list : [...list, id]));
+    setActive(id);
+  }, []);
+  const change = useCallback(
+    async (action: () => Promise<unknown>) => {
+      await action();
+      await refresh();
+    },
+    [refresh],
+  );
+
+  const writable = canWrite(role);
+  return (
+    <div className="page editor-page project-page">
+      <AppHeader>
+        <div className="editor-title">
+          <h1>{project?.name ?? 'Project'}</h1>
+          <RoleBadge role={role} />
+        </div>
+      </AppHeader>
+      <FormError error={error ?? state.error} />
+      <div className="project-layout">
+        <aside className="project-sidebar" aria-label="Project">
+          <ProjectActions projectId={projectId} projectName={project?.name ?? 'project'} canEdit={writable} onNew={(kind) => setPanel({ kind })} onChanged={refresh} onError={(c) => setError(errorMessage(c))} />
+          {role === 'owner' && <ProjectShare projectId={projectId} />}
+          {(panel?.kind === 'new-file' || panel?.kind === 'new-folder') && (
+            <PathForm
+              label={panel.kind === 'new-file' ? 'New file path' : 'New folder path'}
+              initial=""
+              submitLabel="Create"
+              onCancel={() => setPanel(null)}
+              onSubmit={(path) => change(() => api.createEntry(projectId, { path, kind: panel.kind === 'new-file' ? 'file' : 'folder' }))}
+            />
+          )}
+          <FileTree
+            entries={entries}
+            people={people}
+            activePath={activeEntry?.path ?? null}
+            canEdit={writable}
+            onOpen={open}
+            onMove={(from, to) => change(() => api.moveEntry(projectId, from, to))}
+            onDelete={(entry) => setPanel({ kind: 'delete', entry })}
+            onError={(cause) => setError(errorMessage(cause))}
+          />
+        </aside>
+        <section className="project-editor" aria-label="Open files">
+          <div className="tabs" role="tablist" aria-label="Open files">
+            {tabs.map((id) => (
+              <div key={id} className="tab-wrap">
+                <button type="button" role="tab" aria-selected={id === active} className={id === active ? 'tab active' : 'tab'} onClick={() => setActive(id)}>
+                  {byDocument.get(id)?.path ?? '…'}
+                </button>
+                <button type="button" className="icon-button" aria-label={`Close ${byDocument.get(id)?.path ?? 'tab'}`} onClick={() => setTabs((list) => list.filter((t) => t !== id))}>
+                  ×
+                </button>
+              </div>
+            ))}
+          </div>
+          {activeEntry?.documentId && tabs.includes(activeEntry.documentId) ? (
+            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} />
+          ) : (
+            <p className="empty">Open a file from the tree, or press Ctrl/Cmd+P.</p>
+          )}
+        </section>
+      </div>
+      {panel?.kind === 'quick-open' && (
+        <QuickOpen
+          paths={entries.filter((e) => e.kind === 'file').map((e) => e.path)}
+          onClose={() => setPanel(null)}
+          onOpen={(path) => {
+            const entry = entries.find((e) => e.path === path);
+            if (entry) open(entry);
+            setPanel(null);
+          }}
+        />
+      )}
+      {panel?.kind === 'delete' && (
+        <ConfirmDialog
+          title={`Delete ${panel.entry.kind}?`}
+          message={`“${panel.entry.path}”${panel.entry.kind === 'folder' ? ' and everything in it' : ''} will be deleted for everyone. This cannot be undone.`}
+          confirmLabel="Delete"
+          danger
+          onClose={() => setPanel(null)}
+          onConfirm={() => change(() => api.deleteEntry(projectId, panel.entry.path))}
+        />
+      )}
+    </div>
+  );
+}

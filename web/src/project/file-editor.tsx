@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { canWrite, type Language, type Role } from '@codesync/protocol';
+import { BlameToggle } from '../editor/blame-toggle';
 import type { CollabUser } from '../editor/collab-session';
 import { ConnectionBadge } from '../editor/connection-badge';
 import type { ConnectionState } from '../editor/connection-controller';
@@ -23,14 +25,30 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
   const unsynced = useUnsynced(session);
   const shown = projectConnection.status === 'connected' ? connection : projectConnection;
   const writable = canWrite(connection.role ?? role) && connection.status !== 'forbidden' && connection.status !== 'not-found';
+  const [blame, setBlame] = useState(false);
   return (
     <>
       <div className="toolbar" role="toolbar" aria-label="File">
         <ConnectionBadge state={shown} unsynced={unsynced} />
+        <BlameToggle pressed={blame} onToggle={() => setBlame((on) => !on)} />
       </div>
-      <EditorNotice status={connection.status} loadError={null} readOnly={!canWrite(role)} />
-      <main className="editor-main">
-        {session && <MonacoPane session={session} language={language} readOnly={!writable} label={`Code editor: ${path}`} />}
+      <EditorNotice
+        status={connection.status}
+        loadError={null}
+        readOnly={!canWrite(role)}
+        detail={connection.detail}
+        onRetry={session?.controller.retry}
+      />
+      <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
+        {session && (
+          <MonacoPane
+            session={session}
+            language={language}
+            readOnly={!writable}
+            label={`Code editor: ${path}`}
+            blameDocumentId={blame ? documentId : null}
+          />
+        )}
       </main>
     </>
   );

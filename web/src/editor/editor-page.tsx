@@ -8,13 +8,13 @@ import { ShareDialog } from '../share/share-dialog';
 import { LanguageSelect } from '../ui/language-select';
 import { RoleBadge } from '../ui/role-badge';
 import { BlameToggle } from './blame-toggle';
-import { DiscardDialog } from './discard-dialog';
 import type { CollabSession, CollabUser } from './collab-session';
 import { ConnectionBadge } from './connection-badge';
 import { downloadText, fileNameFor } from './download';
 import { EditorNotice } from './editor-notice';
 import { MonacoPane } from './monaco-pane';
 import { PresenceList } from './presence-list';
+import { SessionNotice } from './session-notice';
 import { useCollabSession, useConnectionState, useUnsynced } from './use-collab-session';
 import { useDocumentMeta } from './use-document-meta';
 import { useMetaSignal } from './use-meta-signal';
@@ -24,7 +24,7 @@ interface EditorPageProps {
   user: CollabUser;
 }
 
-type Dialog = 'share' | 'history' | 'discard' | null;
+type Dialog = 'share' | 'history' | null;
 
 /** `/d/:documentId`: the collaborative editor. */
 export function EditorPage({ documentId, user }: EditorPageProps) {
@@ -107,14 +107,7 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
           {actionError}
         </p>
       )}
-      <EditorNotice
-        status={connection.status}
-        loadError={null}
-        readOnly={!canWrite(role)}
-        detail={connection.detail}
-        onRetry={session?.controller.retry}
-        onDiscard={() => setDialog('discard')}
-      />
+      <SessionNotice session={session} connection={connection} readOnly={!canWrite(role)} />
       <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
         {session && (
           <MonacoPane
@@ -126,7 +119,6 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
           />
         )}
       </main>
-      {dialog === 'discard' && session && <DiscardDialog session={session} onClose={() => setDialog(null)} />}
       {dialog === 'share' && <ShareDialog document={document_} onClose={() => setDialog(null)} />}
       {dialog === 'history' && (
         <HistoryDialog documentId={documentId} language={document_.language} canEdit={writable} onClose={() => setDialog(null)} />

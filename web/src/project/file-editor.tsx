@@ -4,7 +4,7 @@ import { BlameToggle } from '../editor/blame-toggle';
 import type { CollabUser } from '../editor/collab-session';
 import { ConnectionBadge } from '../editor/connection-badge';
 import type { ConnectionState } from '../editor/connection-controller';
-import { EditorNotice } from '../editor/editor-notice';
+import { SessionNotice } from '../editor/session-notice';
 import { MonacoPane } from '../editor/monaco-pane';
 import { useCollabSession, useConnectionState, useUnsynced } from '../editor/use-collab-session';
 
@@ -32,13 +32,7 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
         <ConnectionBadge state={shown} unsynced={unsynced} />
         <BlameToggle pressed={blame} onToggle={() => setBlame((on) => !on)} />
       </div>
-      <EditorNotice
-        status={connection.status}
-        loadError={null}
-        readOnly={!canWrite(role)}
-        detail={connection.detail}
-        onRetry={session?.controller.retry}
-      />
+      <SessionNotice session={session} connection={connection} readOnly={!canWrite(role)} />
       <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
         {session && (
           <MonacoPane

@@ -26,7 +26,7 @@ export async function createDocument(page: Page, baseUrl: string, title: string)
   await page.goto(baseUrl);
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Language').selectOption('typescript');
-  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
   await page.waitForURL(/\/d\/[^/]+$/);
   await waitForStatus(page, 'connected');
   return page.url();

@@ -9,7 +9,9 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmpt
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
-import { canApply, isEmptyUpdate } from './update-checks.js';
+import { claimClients, judgeOwnership } from './client-ownership.js';
+import { keepSetAside } from './set-aside.js';
+import { isEmptyUpdate, judgeUpdate } from './update-checks.js';
 
 /** Origin of changes that came from another process through the bus. */
 export const BUS_ORIGIN = Symbol('bus');
@@ -43,6 +45,8 @@ export interface LiveRoomDeps {
   metrics: SyncMetrics;
   compaction: CompactionSchedule;
   savePoint: SavePoint;
+  /** The room's document threw while applying an update that passed every check: unload it, to be rebuilt from the log without it. */
+  onBroken?: () => void;
 }
 
 /**
@@ -60,6 +64,8 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   // (Reset where the room applies an update: a doc 'update' listener would make
   // Yjs encode every transaction.)
   let fullState: Uint8Array | undefined;
+  // Sockets refused once: nothing more of theirs is taken while they close.
+  const refusedPeers = new WeakSet<Peer>();
 
   awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     if (!isPeer(origin)) return;
@@ -83,36 +89,83 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     metrics.fanoutSeconds.observe((performance.now() - started) / 1000);
   }
 
-  function applyAndForward(update: Uint8Array, origin: Peer | typeof BUS_ORIGIN): void {
+  function applyAndForward(update: Uint8Array, origin: Peer | typeof BUS_ORIGIN, entryId: string): void {
     if (closed) return; // unloaded meanwhile: the update is in the log for the next load
     try {
       fullState = undefined;
       Y.applyUpdate(doc, update, origin);
     } catch (error) {
-      metrics.errors.inc({ kind: 'apply' });
-      logger.error({ err: (error as Error).message }, 'update failed to apply');
+      breakRoom(origin, { id: entryId, kind: 'update', origin: instanceId, data: update }, (error as Error).message);
       return;
     }
     broadcast(encodeUpdate(update), origin === BUS_ORIGIN ? undefined : origin);
     compaction.notify();
   }
 
+  /**
+   * Yjs 13 has no rollback: a document that threw halfway through an update
+   * may be half-applied. It is never saved or served again: the entry is set
+   * aside, every socket moves away (1012, its client reconnects at once), and
+   * the room unloads without compacting, to be rebuilt from the log without it.
+   */
+  function breakRoom(origin: Peer | typeof BUS_ORIGIN, entry: BusEntry, reason: string): void {
+    metrics.errors.inc({ kind: 'apply' });
+    logger.error({ err: reason, entryId: entry.id }, 'update failed to apply; reloading the room without it');
+    closed = true;
+    compaction.cancel();
+    void keepSetAside(deps, documentId, [{ entry, reason }]);
+    if (origin !== BUS_ORIGIN) origin.close(CloseCode.malformed, 'update refused: it does not integrate');
+    for (const peer of peers) peer.close(CloseCode.serviceRestart, 'document reloading');
+    deps.onBroken?.();
+  }
+
+  function refuse(peer: Peer, code: CloseCode, reason: string, metric: string): Promise<void> {
+    refusedPeers.add(peer);
+    metrics.refused.inc({ reason: metric });
+    peer.close(code, reason);
+    return Promise.resolve();
+  }
+
   function acceptUpdate(peer: Peer, update: Uint8Array): Promise<void> {
+    if (refusedPeers.has(peer)) return Promise.resolve();
     if (!canWrite(peer.role)) {
       metrics.droppedUpdates.inc({ reason: 'viewer' });
       return Promise.resolve();
     }
     if (isEmptyUpdate(update)) return Promise.resolve();
-    if (!canApply(update)) {
-      peer.close(CloseCode.malformed, 'malformed update');
-      return Promise.resolve();
-    }
+    // SPEC 18: judged against the room it would join, before anything is stored.
+    const judged = judgeUpdate(doc, update);
+    if (!judged.ok) return refuse(peer, CloseCode.malformed, `update refused: ${judged.reason}`, 'integration');
+    const ownership = judgeOwnership(room, peer.userId, judged.summary.writes);
+    if (ownership.refused !== undefined) return refusedOwnership(peer);
+    if (ownership.unknown.size === 0) return append(peer, update);
+    // First content under these client ids: bound durably before anything is stored (SPEC 19).
+    const bound = claimClients(bus, room, peer.userId, ownership.unknown).then(
+      () => {
+        if (judgeOwnership(room, peer.userId, judged.summary.writes).refused !== undefined) return refusedOwnership(peer);
+        return append(peer, update);
+      },
+      (error: Error) => {
+        metrics.errors.inc({ kind: 'bind' });
+        logger.error({ err: error.message, connId: peer.id }, 'client binding failed; closing the socket');
+        peer.close(CloseCode.internalError, 'update not stored');
+      },
+    );
+    savePoint.appending(bound);
+    return bound;
+  }
+
+  function refusedOwnership(peer: Peer): Promise<void> {
+    return refuse(peer, CloseCode.malformed, 'update refused: client id belongs to another user', 'client-id');
+  }
+
+  function append(peer: Peer, update: Uint8Array): Promise<void> {
     const started = performance.now();
     const appended = bus.appendUpdate(documentId, update, instanceId).then(
-      () => {
+      (entryId) => {
         metrics.appendSeconds.observe((performance.now() - started) / 1000);
         metrics.updatesIn.inc({ source: 'client' });
-        applyAndForward(update, peer);
+        applyAndForward(update, peer, entryId);
       },
       (error: Error) => {
         // Not in the log, so not accepted: the client re-sends it when it reconnects.
@@ -144,7 +197,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     if (entry.origin === instanceId) return;
     if (entry.kind === 'update') {
       metrics.updatesIn.inc({ source: 'bus' });
-      applyAndForward(entry.data, BUS_ORIGIN);
+      applyAndForward(entry.data, BUS_ORIGIN, entry.id);
       return;
     }
     try {

@@ -43,7 +43,8 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
 
   function startLoad(documentId: string): RoomEntry {
     const entry = { state: 'loading', waiting: new Map() } as RoomEntry;
-    entry.loaded = loadRoom(documentId, entry, deps).then(
+    const onBroken = () => void beginUnload(documentId, entry, false);
+    entry.loaded = loadRoom(documentId, entry, { ...deps, onBroken }).then(
       (live) => {
         entry.state = 'ready';
         entry.live = live;

@@ -1,4 +1,5 @@
 import type { BusEvent } from '@codesync/protocol';
+import type { DocumentRecords } from './document-records.js';
 
 export type RevocationKind = 'document' | 'session' | 'member';
 
@@ -85,11 +86,12 @@ export interface Leases {
 }
 
 /**
- * The cross-instance bus: the five concerns above over one connection.
+ * The cross-instance bus: the five concerns above, and the document's
+ * records (client bindings, set-aside items), over one connection.
  * Implemented on Redis streams (distributed) and in process (embedded).
  * A part that needs only one concern takes only its interface.
  */
-export interface DocumentBus extends UpdateLog, AwarenessChannel, EventChannel, RevocationMarkers, Leases {
+export interface DocumentBus extends UpdateLog, AwarenessChannel, EventChannel, RevocationMarkers, Leases, DocumentRecords {
   /** Throws if the bus's backing service is unreachable. */
   check(): Promise<void>;
   close(): Promise<void>;

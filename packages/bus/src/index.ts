@@ -6,3 +6,6 @@ export { readDocumentState, trimBoundary, TRIM_LAG_MS, type DocumentState, type 
 export { createBusFor } from './from-config.js';
 export { createFileLogPersistence, type LogPersistence } from './log-files.js';
 export { pingRedis } from './redis-probe.js';
+export * from './document-records.js';
+export { createRecordFiles, type RecordFiles } from './record-files.js';
+export { rebuildDocument, sameBytes, type RebuiltDocument, type RebuildOptions } from './document-rebuild.js';

@@ -12,14 +12,17 @@ import {
   type EntryKind,
 } from './document-bus.js';
 import type { LogPersistence } from './log-files.js';
+import { createMemoryRecords } from './memory-records.js';
+import type { RecordFiles } from './record-files.js';
 
 /**
  * The bus in one process (embedded mode): the same contract as Redis streams,
  * with deliveries made asynchronously and in order, as a network would. With
  * `persistence`, update logs are also kept on disk and survive a restart.
  */
-export function createMemoryBus(options: { persistence?: LogPersistence } = {}): DocumentBus {
+export function createMemoryBus(options: { persistence?: LogPersistence; records?: RecordFiles } = {}): DocumentBus {
   const { persistence } = options;
+  const { deleteRecords, ...records } = createMemoryRecords(options.records);
   const logs = new Map<string, BusEntry[]>();
   const loads = new Map<string, Promise<void>>();
   const ready = new Set<string>();
@@ -76,6 +79,7 @@ export function createMemoryBus(options: { persistence?: LogPersistence } = {}):
   }
 
   return {
+    ...records,
     async appendUpdate(documentId, update, origin) {
       await loaded(documentId);
       const appended = entry('update', origin, update);
@@ -113,6 +117,7 @@ export function createMemoryBus(options: { persistence?: LogPersistence } = {}):
       await loaded(documentId);
       logs.set(documentId, []);
       await persistence?.remove(documentId);
+      await deleteRecords(documentId);
     },
     subscribe(documentId, afterId, listener) {
       // Each subscription gets its own wrapper so the same listener can subscribe twice.

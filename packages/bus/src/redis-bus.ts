@@ -11,6 +11,7 @@ import {
   type EntriesListener,
 } from './document-bus.js';
 import { createRedisKeys } from './keys.js';
+import { createRedisRecords } from './redis-records.js';
 import { decodeEntry } from './stream-entry.js';
 import { createStreamReader } from './stream-reader.js';
 
@@ -54,6 +55,7 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
   });
 
   return {
+    ...createRedisRecords(commands, keys),
     async appendUpdate(documentId, update, origin) {
       const id = await commands.xadd(keys.updates(documentId), '*', 'o', origin, 'd', Buffer.from(update));
       if (id === null) throw new Error('XADD returned no id');
@@ -91,7 +93,7 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
       return documents;
     },
     async deleteDocument(documentId) {
-      await commands.del(keys.updates(documentId), keys.awareness(documentId));
+      await commands.del(keys.updates(documentId), keys.awareness(documentId), keys.clients(documentId), keys.setAside(documentId));
     },
     subscribe(documentId: string, afterId: string, listener: EntriesListener) {
       return reader.subscribe(documentId, afterId, listener);

@@ -1,6 +1,7 @@
 import { compareEntryIds } from '@codesync/bus';
 import { SHARED_TEXT } from '@codesync/protocol';
 import * as Y from 'yjs';
+import { highestClocks } from '../room.js';
 import type { RoomCapture, SaveSource } from './compactor.js';
 
 /**
@@ -52,7 +53,8 @@ export function createSavePoint(doc: Y.Doc): SavePoint {
       await Promise.all([...inFlight]);
       if (upTo === undefined || closed) return undefined;
       if (savedUpTo !== undefined && compareEntryIds(upTo, savedUpTo) <= 0) return { upTo };
-      return { upTo, unsaved: { state: Y.encodeStateAsUpdate(doc), textLength: doc.getText(SHARED_TEXT).length } };
+      const state = Y.encodeStateAsUpdate(doc);
+      return { upTo, unsaved: { state, textLength: doc.getText(SHARED_TEXT).length, clocks: highestClocks(doc) } };
     },
     markSaved,
     close() {
@@ -60,3 +62,4 @@ export function createSavePoint(doc: Y.Doc): SavePoint {
     },
   };
 }
+

@@ -7,22 +7,8 @@ import { decodeClientMessage, isEmptyStateVector, MalformedMessageError, type Cl
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import { createTokenBucket } from './rate-limit.js';
+import type { SyncLimits } from './limits.js';
 import type { RoomRegistry } from './rooms.js';
-
-export interface ConnectionLimits {
-  /** Messages per second a connection may send, sustained. */
-  messagesPerSecond: number;
-  /** Messages a connection may send at once. */
-  messageBurst: number;
-  /** Bytes queued to a slow client before it is cut off. */
-  maxBufferedBytes: number;
-}
-
-export const defaultConnectionLimits: ConnectionLimits = {
-  messagesPerSecond: 300,
-  messageBurst: 1000,
-  maxBufferedBytes: 64 * 1024 * 1024,
-};
 
 /**
  * One socket: decodes y-protocols frames and routes them to its room. A bad
@@ -31,7 +17,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
 export function acceptConnection(
   socket: WebSocket,
   token: VerifiedDocumentToken,
-  deps: { registry: RoomRegistry; logger: Logger; metrics: SyncMetrics; limits: ConnectionLimits },
+  deps: { registry: RoomRegistry; logger: Logger; metrics: SyncMetrics; limits: SyncLimits },
 ): Peer {
   const { registry, metrics, limits } = deps;
   const id = randomUUID();

@@ -1,7 +1,6 @@
 import type { BusEntry, DocumentBus } from '@codesync/bus';
-import { canWrite, CloseCode } from '@codesync/protocol';
+import { canWrite, CloseCode, SHARED_TEXT, type ContentLimits } from '@codesync/protocol';
 import type { Logger } from 'pino';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CompactionSchedule } from './compaction/schedule.js';
 import type { SavePoint } from './compaction/save-point.js';
@@ -9,7 +8,9 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmpt
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
+import { createRoomAwareness } from './room-awareness.js';
 import { claimClients, judgeOwnership } from './client-ownership.js';
+import { textFits } from './limits.js';
 import { keepSetAside } from './set-aside.js';
 import { isEmptyUpdate, judgeUpdate } from './update-checks.js';
 
@@ -45,6 +46,7 @@ export interface LiveRoomDeps {
   metrics: SyncMetrics;
   compaction: CompactionSchedule;
   savePoint: SavePoint;
+  limits: ContentLimits;
   /** The room's document threw while applying an update that passed every check: unload it, to be rebuilt from the log without it. */
   onBroken?: () => void;
 }
@@ -56,7 +58,8 @@ export interface LiveRoomDeps {
  */
 export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   const { bus, instanceId, metrics, compaction, savePoint } = deps;
-  const { doc, awareness, documentId } = room;
+  const { doc, documentId } = room;
+  const text = doc.getText(SHARED_TEXT);
   const peers = new Set<Peer>();
   const logger = deps.logger.child({ docId: documentId });
   let closed = false;
@@ -64,18 +67,19 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   // (Reset where the room applies an update: a doc 'update' listener would make
   // Yjs encode every transaction.)
   let fullState: Uint8Array | undefined;
+  const presence = createRoomAwareness(room, {
+    relay: (update) => broadcast(encodeAwareness(update)),
+    publish: (update) =>
+      void bus.publishAwareness(documentId, update, instanceId).catch((error: Error) => {
+        metrics.errors.inc({ kind: 'awareness' });
+        logger.warn({ err: error.message }, 'awareness not published to other instances');
+      }),
+    stateLimitBytes: deps.limits.awarenessStateBytes,
+    metrics,
+    logger,
+  });
   // Sockets refused once: nothing more of theirs is taken while they close.
   const refusedPeers = new WeakSet<Peer>();
-
-  awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    if (!isPeer(origin)) return;
-    for (const id of [...change.added, ...change.updated]) origin.awarenessClients.add(id);
-    for (const id of change.removed) origin.awarenessClients.delete(id);
-  });
-
-  function isPeer(origin: unknown): origin is Peer {
-    return typeof origin === 'object' && origin !== null && peers.has(origin as Peer);
-  }
 
   function broadcast(message: Uint8Array, except?: Peer): void {
     const started = performance.now();
@@ -133,9 +137,14 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       return Promise.resolve();
     }
     if (isEmptyUpdate(update)) return Promise.resolve();
+    if (update.byteLength > deps.limits.updateBytes) return refuse(peer, CloseCode.tooLarge, 'update too large', 'update-size');
     // SPEC 18: judged against the room it would join, before anything is stored.
     const judged = judgeUpdate(doc, update);
     if (!judged.ok) return refuse(peer, CloseCode.malformed, `update refused: ${judged.reason}`, 'integration');
+    // SPEC 21: the document stays as it was.
+    if (!textFits(text, judged.summary.newTextBytes, deps.limits.documentTextBytes)) {
+      return refuse(peer, CloseCode.tooLarge, 'document too large', 'document-size');
+    }
     const ownership = judgeOwnership(room, peer.userId, judged.summary.writes);
     if (ownership.refused !== undefined) return refusedOwnership(peer);
     if (ownership.unknown.size === 0) return append(peer, update);
@@ -178,21 +187,6 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     return appended;
   }
 
-  function acceptAwareness(peer: Peer, update: Uint8Array): void {
-    try {
-      awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
-    } catch {
-      peer.close(CloseCode.malformed, 'malformed awareness update');
-      return;
-    }
-    // Echoed to the sender too: y-websocket clients count it as a sign of life.
-    broadcast(encodeAwareness(update));
-    bus.publishAwareness(documentId, update, instanceId).catch((error: Error) => {
-      metrics.errors.inc({ kind: 'awareness' });
-      logger.warn({ err: error.message }, 'awareness not published to other instances');
-    });
-  }
-
   function receiveEntry(entry: BusEntry): void {
     if (entry.origin === instanceId) return;
     if (entry.kind === 'update') {
@@ -200,12 +194,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       applyAndForward(entry.data, BUS_ORIGIN, entry.id);
       return;
     }
-    try {
-      awarenessProtocol.applyAwarenessUpdate(awareness, entry.data, BUS_ORIGIN);
-      broadcast(encodeAwareness(entry.data));
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, 'ignoring malformed awareness from the bus');
-    }
+    presence.receive(entry.data);
   }
 
   return {
@@ -218,8 +207,8 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       this.sendAwarenessStates(peer);
     },
     sendAwarenessStates(peer) {
-      const clients = [...awareness.getStates().keys()];
-      if (clients.length > 0) peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients)));
+      const states = presence.states();
+      if (states) peer.send(encodeAwareness(states));
     },
     answerSyncStep1(peer, stateVector) {
       const empty = isEmptyStateVector(stateVector);
@@ -235,17 +224,12 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       peer.send(message);
     },
     acceptUpdate,
-    acceptAwareness,
+    acceptAwareness(peer, update) {
+      if (!refusedPeers.has(peer)) presence.accept(peer, update);
+    },
     removePeer(peer) {
       peers.delete(peer);
-      const clients = [...peer.awarenessClients].filter((id) => awareness.getStates().has(id));
-      if (clients.length === 0) return;
-      awarenessProtocol.removeAwarenessStates(awareness, clients, 'leave');
-      const removal = awarenessProtocol.encodeAwarenessUpdate(awareness, clients);
-      broadcast(encodeAwareness(removal));
-      bus.publishAwareness(documentId, removal, instanceId).catch((error: Error) => {
-        logger.warn({ err: error.message }, 'awareness removal not published');
-      });
+      presence.removePeer(peer);
     },
     receiveEntries(entries) {
       let lastUpdate: string | undefined;

@@ -1,4 +1,5 @@
 import { readDocumentState, rebuildDocument, type BusEntry, type DocumentBus, type DocumentState, type Subscription } from '@codesync/bus';
+import type { ContentLimits } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import type { Logger } from 'pino';
 import type { Compactor } from './compaction/compactor.js';
@@ -49,6 +50,7 @@ export interface RoomLoaderDeps {
   logger: Logger;
   metrics: SyncMetrics;
   policy: CompactionPolicy;
+  limits: ContentLimits;
   /** Called when the loaded room breaks (live-room.ts): the registry unloads it without compacting. */
   onBroken?: () => void;
 }

@@ -1,3 +1,4 @@
+import { defaultSyncLimits } from './limits.js';
 import { createMemoryBus } from '@codesync/bus';
 import { createMemorySnapshotStore, stateOfText, type SnapshotStore } from '@codesync/storage';
 import { testLogger } from '@codesync/testing';
@@ -45,7 +46,7 @@ describe('room registry: answering fresh joiners while the room loads (SPEC 9)',
     const metrics = createSyncMetrics({ defaultMetrics: false });
     const logger = testLogger();
     const registry = createRoomRegistry({
-      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50,
+      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50, limits: defaultSyncLimits,
       compactor: createCompactor({ bus, store, holder: 'sync-test', logger, metrics }),
     });
     // Someone typed on another instance before the load (in the log), and types while it runs.
@@ -91,7 +92,7 @@ describe('room registry: answering fresh joiners while the room loads (SPEC 9)',
     const metrics = createSyncMetrics({ defaultMetrics: false });
     const logger = testLogger();
     const registry = createRoomRegistry({
-      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50,
+      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50, limits: defaultSyncLimits,
       compactor: createCompactor({ bus, store, holder: 'sync-test', logger, metrics }),
     });
     await registry.join('doc-warm', recordingPeer('doc-warm'));

@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { defaultCompactionPolicy, type CompactionPolicy } from './compaction/schedule.js';
 import { createCompactor } from './compaction/compactor.js';
-import { acceptConnection, defaultConnectionLimits, type ConnectionLimits } from './connection.js';
+import { acceptConnection } from './connection.js';
+import { defaultSyncLimits, type SyncLimits } from './limits.js';
 import { createSyncMetrics } from './metrics.js';
 import { startLogSweeper } from './compaction/log-sweeper.js';
 import { createRoomRegistry } from './rooms.js';
@@ -23,9 +24,10 @@ export interface SyncRuntimeOptions {
   tokens: TokenService;
   logger: Logger;
   instanceId?: string;
-  /** Largest frame accepted; a larger one closes that socket with 1009. */
+  /** Largest frame accepted; a larger one closes that socket with 1009 (overrides `limits.frameBytes`). */
   maxMessageBytes?: number;
-  limits?: Partial<ConnectionLimits>;
+  /** Defaults: defaultSyncLimits (the content ones from @codesync/protocol); the entry points pass the environment's. */
+  limits?: Partial<SyncLimits>;
   compaction?: Partial<CompactionPolicy>;
   roomGraceMs?: number;
   /** How often logs that no room holds are compacted (0: never). */
@@ -53,12 +55,13 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const instanceId = options.instanceId ?? `sync-${randomUUID().slice(0, 8)}`;
   const logger = options.logger.child({ module: 'sync', instance: instanceId });
   const metrics = createSyncMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const limits = { ...defaultConnectionLimits, ...options.limits };
+  const limits: SyncLimits = { ...defaultSyncLimits, ...options.limits };
   const { bus, store } = options;
   const compactor = createCompactor({ bus, store, holder: instanceId, logger, metrics });
   const registry = createRoomRegistry({
     bus, store, compactor, instanceId, logger, metrics,
     policy: { ...defaultCompactionPolicy, ...options.compaction },
+    limits,
     graceMs: options.roomGraceMs ?? 5000,
   });
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
@@ -68,13 +71,27 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       : undefined;
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024,
+    maxPayload: options.maxMessageBytes ?? limits.frameBytes,
     perMessageDeflate: false,
   });
   const alive = new WeakSet<WebSocket>();
   let draining = false;
 
+  const socketsOfUser = new Map<string, number>();
   const onConnection = (socket: WebSocket, token: Parameters<typeof acceptConnection>[1]) => {
+    // Too many open sockets of one user on this instance (SPEC 21).
+    const open = socketsOfUser.get(token.userId) ?? 0;
+    if (open >= limits.socketsPerUser) {
+      metrics.closes.inc({ code: String(CloseCode.rateLimited) });
+      socket.close(CloseCode.rateLimited, 'too many sockets');
+      return;
+    }
+    socketsOfUser.set(token.userId, open + 1);
+    socket.once('close', () => {
+      const left = (socketsOfUser.get(token.userId) ?? 1) - 1;
+      if (left > 0) socketsOfUser.set(token.userId, left);
+      else socketsOfUser.delete(token.userId);
+    });
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
     acceptConnection(socket, token, { registry, logger, metrics, limits });

@@ -20,6 +20,8 @@ export interface ClientRange {
 /** What an accepted update writes: the clock range of each client whose content it carries. */
 export interface UpdateSummary {
   writes: Map<number, ClientRange>;
+  /** UTF-8 bytes of the text it adds that the room does not hold yet (what the document size limit counts). */
+  newTextBytes: number;
 }
 
 export type Judgement = { ok: true; summary: UpdateSummary } | { ok: false; reason: string };
@@ -48,6 +50,7 @@ export function judgeUpdate(doc: Y.Doc, update: Uint8Array): Judgement {
     return { ok: false, reason: 'undecodable update' };
   }
   const writes = new Map<number, ClientRange>();
+  let newTextBytes = 0;
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Skip) continue;
     const { client, clock } = struct.id;
@@ -60,6 +63,7 @@ export function judgeUpdate(doc: Y.Doc, update: Uint8Array): Judgement {
         }
       }
       if (!sameList(doc, struct.origin, struct.rightOrigin)) return { ok: false, reason: 'origins in two lists' };
+      if (struct.content instanceof Y.ContentString) newTextBytes += newBytes(doc, struct, struct.content.str);
     }
     const range = writes.get(client);
     if (!range) writes.set(client, { first: clock, end: clock + struct.length });
@@ -71,7 +75,7 @@ export function judgeUpdate(doc: Y.Doc, update: Uint8Array): Judgement {
   for (const deletions of decoded.ds.clients.values()) {
     for (const deletion of deletions) if (deletion.len <= 0) return { ok: false, reason: 'empty deletion' };
   }
-  return { ok: true, summary: { writes } };
+  return { ok: true, summary: { writes, newTextBytes } };
 }
 
 /** False when the room holds both origins as items of different lists (parent or key). */
@@ -85,4 +89,11 @@ function sameList(doc: Y.Doc, origin: Y.ID | null, rightOrigin: Y.ID | null): bo
 
 function holds(doc: Y.Doc, id: Y.ID): boolean {
   return id.clock < Y.getState(doc.store, id.client);
+}
+
+/** UTF-8 bytes of the part of a string item past what the room holds of its client (a re-send adds nothing). */
+function newBytes(doc: Y.Doc, item: Y.Item, text: string): number {
+  const held = Y.getState(doc.store, item.id.client) - item.id.clock;
+  if (held <= 0) return Buffer.byteLength(text);
+  return held >= text.length ? 0 : Buffer.byteLength(text.slice(held));
 }

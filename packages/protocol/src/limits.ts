@@ -25,3 +25,15 @@ export const defaultContentLimits: ContentLimits = {
   updateBytes: UPDATE_LIMIT_BYTES,
   awarenessStateBytes: AWARENESS_STATE_LIMIT_BYTES,
 };
+
+/** What one socket may send (the sync service's defaults; the environment overrides them, README "Limits"). */
+export const defaultSocketLimits = {
+  /** Messages per second, sustained; more closes the socket with 4429. */
+  messagesPerSecond: 300,
+  /** Messages at once. */
+  messageBurst: 1000,
+  /** Open document sockets of one user on one sync instance; more: 4429. */
+  socketsPerUser: 20,
+  /** Largest frame the transport reads; larger: 1009. */
+  frameBytes: 16 * 1024 * 1024,
+} as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AWARENESS_STATE_LIMIT_BYTES, defaultSocketLimits, DOCUMENT_TEXT_LIMIT_BYTES, UPDATE_LIMIT_BYTES } from '@codesync/protocol';
 import { ConfigError, loadConfig } from './index.js';
 
 describe('loadConfig', () => {
@@ -20,6 +21,18 @@ describe('loadConfig', () => {
       /HISTORY_HOURLY_DAYS/,
     );
     expect(() => loadConfig({ HISTORY_KEEP_ALL_HOURS: '0' }, { port: 3000 })).toThrow(/HISTORY_KEEP_ALL_HOURS/);
+  });
+
+  it('reads the sync limits, defaulting to the content limits the web app shares (@codesync/protocol)', () => {
+    expect(loadConfig({}, { port: 3000 }).syncLimits).toEqual({
+      documentTextBytes: DOCUMENT_TEXT_LIMIT_BYTES,
+      updateBytes: UPDATE_LIMIT_BYTES,
+      awarenessStateBytes: AWARENESS_STATE_LIMIT_BYTES,
+      ...defaultSocketLimits,
+    });
+    const config = loadConfig({ LIMIT_DOCUMENT_TEXT_BYTES: '1000', LIMIT_SOCKETS_PER_USER: '3', LIMIT_FRAME_BYTES: '4096' }, { port: 3000 });
+    expect(config.syncLimits).toMatchObject({ documentTextBytes: 1000, socketsPerUser: 3, frameBytes: 4096 });
+    expect(() => loadConfig({ LIMIT_UPDATE_BYTES: 'lots' }, { port: 3000 })).toThrow(/LIMIT_UPDATE_BYTES/);
   });
 
   it('reports every bad variable in one error', () => {

@@ -15,7 +15,7 @@ import { createRoomRegistry } from './rooms.js';
 function recordingPeer(documentId: string): Peer & { sent: Uint8Array[] } {
   const sent: Uint8Array[] = [];
   return {
-    id: 'peer-1', userId: 'u1', sessionId: 's1', documentId, role: 'editor', awarenessClients: new Set(), sent,
+    id: 'peer-1', userId: 'u1', sessionId: 's1', documentId, role: 'editor', issuedAtMs: 0, awarenessClients: new Set(), sent,
     send: (message) => void sent.push(message),
     bufferedBytes: () => 0,
     close: () => undefined,

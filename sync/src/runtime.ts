@@ -9,9 +9,11 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { defaultCompactionPolicy, type CompactionPolicy } from './compaction/schedule.js';
 import { createCompactor } from './compaction/compactor.js';
+import { startAccessChecks } from './access-check.js';
 import { acceptConnection } from './connection.js';
 import { defaultSyncLimits, type SyncLimits } from './limits.js';
 import { createSyncMetrics } from './metrics.js';
+import type { Peer } from './peer.js';
 import { startLogSweeper } from './compaction/log-sweeper.js';
 import { createRoomRegistry } from './rooms.js';
 import { applyProjectAccessEvent } from './project-access.js';
@@ -33,6 +35,8 @@ export interface SyncRuntimeOptions {
   /** How often logs that no room holds are compacted (0: never). */
   sweepIntervalMs?: number;
   heartbeatMs?: number;
+  /** How often every open socket re-reads its access markers (SPEC 22; at most 30 s). */
+  accessCheckMs?: number;
   /** Process-wide metrics (event loop, memory); off when several runtimes share a process. */
   defaultMetrics?: boolean;
 }
@@ -77,6 +81,9 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const alive = new WeakSet<WebSocket>();
   let draining = false;
 
+  // Every document socket, joining ones included: access events and re-checks reach them all.
+  const connections = new Set<Peer>();
+  const access = startAccessChecks({ bus, peers: () => connections, intervalMs: options.accessCheckMs ?? 30_000, logger });
   const socketsOfUser = new Map<string, number>();
   const onConnection = (socket: WebSocket, token: Parameters<typeof acceptConnection>[1]) => {
     // Too many open sockets of one user on this instance (SPEC 21).
@@ -94,7 +101,9 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     });
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
-    acceptConnection(socket, token, { registry, logger, metrics, limits });
+    const peer = acceptConnection(socket, token, { registry, logger, metrics, limits, checkAccess: access.check });
+    connections.add(peer);
+    socket.once('close', () => connections.delete(peer));
   };
   const projectSockets = createProjectSockets({
     tokens: options.tokens, bus, logger, instanceId, isDraining: () => draining, heartbeatMs: options.heartbeatMs,
@@ -118,8 +127,8 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
 
   const events = bus.onEvent((event) => applyAccessEvent(event));
   function applyAccessEvent(event: BusEvent): void {
-    applyProjectAccessEvent(event, registry.peers());
-    for (const peer of registry.peers()) {
+    applyProjectAccessEvent(event, connections);
+    for (const peer of connections) {
       if (event.type === 'session-revoked' && peer.sessionId === event.sessionId) {
         peer.close(CloseCode.unauthorized, 'session revoked');
       } else if (event.type === 'member-removed' && peer.documentId === event.documentId && peer.userId === event.userId) {
@@ -176,6 +185,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     async close() {
       draining = true;
       clearInterval(heartbeat);
+      access.stop();
       sweeper?.stop();
       events.unsubscribe();
       projectSockets.close();

@@ -63,10 +63,11 @@ export interface RoomLoaderDeps {
 export async function loadRoom(documentId: string, loading: LoadingRoom, deps: RoomLoaderDeps): Promise<LiveRoom> {
   // Entries read live before the room is built wait here, in order.
   const readMeanwhile: BusEntry[] = [];
-  let live: LiveRoom | undefined;
+  // Set once the room is built; from then on live entries go straight to it.
+  const built: { live?: LiveRoom } = {};
   const state = await readDocumentState(deps.bus, deps.store, documentId, (lastEntryId) => {
     loading.subscription = deps.bus.subscribe(documentId, lastEntryId, (_id, entries) => {
-      if (live) live.receiveEntries(entries);
+      if (built.live) built.live.receiveEntries(entries);
       else readMeanwhile.push(...entries);
     });
   }).catch((error: unknown) => {
@@ -93,12 +94,13 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
     deps.policy,
     deps.logger.child({ docId: documentId }),
   );
-  live = createLiveRoom(room, { ...deps, compaction, savePoint });
+  const live = createLiveRoom(room, { ...deps, compaction, savePoint });
   // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
   if (state.entries.length > 0) savePoint.loaded(state.lastEntryId, !rebuilt.logChanged);
   // Peers answered from the stored state get what was read live meanwhile, and everything after.
   for (const peer of answered) live.peers.add(peer);
   live.receiveEntries(readMeanwhile);
+  built.live = live;
   // A log left by an instance that died before compacting it: compact it now (nothing is saved if it is held already).
   for (let i = 0; i < state.entries.length; i++) compaction.notify();
   deps.metrics.rooms.inc();

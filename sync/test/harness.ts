@@ -6,7 +6,6 @@ import type { Role } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import { connectEditor, testLogger, waitFor, waitSynced as waitAllSynced, type Editor } from '@codesync/testing';
 import { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../src/index.js';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret!!';

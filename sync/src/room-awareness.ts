@@ -51,9 +51,10 @@ export function createRoomAwareness(room: Room, deps: RoomAwarenessDeps): RoomAw
     return announcer !== 'remote' && announcer.userId === peer.userId;
   }
 
-  function apply(entries: PresenceEntry[], owner: Announcer): Uint8Array | undefined {
+  /** Applies the entries; `whole` is the update they came in when none was dropped (not encoded again). */
+  function apply(entries: PresenceEntry[], owner: Announcer, whole?: Uint8Array): Uint8Array | undefined {
     if (entries.length === 0) return undefined;
-    const update = encodePresence(entries);
+    const update = whole ?? encodePresence(entries);
     awarenessProtocol.applyAwarenessUpdate(awareness, update, owner);
     for (const { clientId, state } of entries) {
       const previous = announcers.get(clientId);
@@ -99,7 +100,7 @@ export function createRoomAwareness(room: Room, deps: RoomAwarenessDeps): RoomAw
       }
       const own = kept.filter((entry) => mayWrite(peer, entry.clientId));
       if (own.length < kept.length) deps.metrics.refused.inc({ reason: 'presence-owner' }, kept.length - own.length);
-      const applied = apply(own, peer);
+      const applied = apply(own, peer, own.length === decoded.length ? update : undefined);
       if (!applied) return;
       deps.relay(applied);
       deps.publish(applied);

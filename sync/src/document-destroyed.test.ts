@@ -86,4 +86,28 @@ describe('one update cannot destroy a document for good (SPEC 18)', () => {
     }
     expect(await storedText(bus, store, swept)).toMatch(/^(abcxyz|xyzabc)$/);
   });
+
+  it('reloads a room whose document throws on an entry another instance appended, without that entry', async () => {
+    const bus = createMemoryBus();
+    const store = createMemorySnapshotStore();
+    server = await startSyncServer({ bus, store });
+    const id = 'doc-breaks-live';
+    const editor = connectClient(server.url, id, await documentToken(id));
+    try {
+      await waitSynced(editor);
+      editor.text.insert(0, 'hello ');
+      await waitFor(async () => (await storedText(bus, store, id)) === 'hello ', { what: 'edit stored' });
+      // What an older instance, which judged nothing, could have appended.
+      const { honest: valid, attack } = futureOriginAttack();
+      await bus.appendUpdate(id, valid, 'older-instance');
+      await bus.appendUpdate(id, attack, 'older-instance');
+      await waitFor(() => editor.closes.includes(CloseCode.serviceRestart), { what: 'sockets moved away (1012)' });
+      await waitFor(() => editor.provider.synced && editor.text.toString().includes('abc'), { what: 'reconnected to the rebuilt room' });
+      editor.text.insert(0, '> ');
+      await waitFor(async () => (await storedText(bus, store, id)).startsWith('> '), { what: 'edits after the rebuild stored' });
+      expect((await bus.setAsideItems(id)).map((item) => [...item.data].join(','))).toEqual([[...attack].join(',')]);
+    } finally {
+      editor.destroy();
+    }
+  });
 });

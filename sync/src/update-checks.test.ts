@@ -2,7 +2,7 @@ import { loadTrace, traceAvailable } from '@codesync/testing';
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { futureOriginAttack } from '../test/crafted-updates.js';
+import { futureOriginAttack, itemBetween } from '../test/crafted-updates.js';
 import { judgeUpdate } from './update-checks.js';
 
 /** Updates of every kind an editor sends: inserts, deletions, formatting, map sets, merged batches. */
@@ -130,6 +130,20 @@ describe('judgeUpdate (SPEC 18: an update is judged against the room it would jo
     Y.applyUpdate(room, honest);
     expect(judgeUpdate(room, attack)).toEqual({ ok: false, reason: 'reference to its own future' });
     expect(integratesCleanly(Y.encodeStateAsUpdate(room), attack)).toBe(false);
+  });
+
+  it('refuses an item whose origins sit in two different lists of the room', () => {
+    const room = new Y.Doc();
+    room.getText('content').insert(0, 'text');
+    room.getArray('other').insert(0, ['a', 'b']);
+    const textId = room.clientID;
+    const [textItem, arrayItem] = [room.getText('content')._start!, room.getArray('other')._start!];
+    const attacker = textId + 1;
+    expect(judgeUpdate(room, itemBetween(attacker, 0, 'x', textItem.id, arrayItem.id))).toEqual({ ok: false, reason: 'origins in two lists' });
+    // The same item between two positions of one list passes.
+    const honest = itemBetween(attacker, 0, 'x', { client: textId, clock: 1 }, { client: textId, clock: 2 });
+    expect(judgeUpdate(room, honest).ok).toBe(true);
+    expect(integratesCleanly(Y.encodeStateAsUpdate(room), honest)).toBe(true);
   });
 
   it('refuses a deletion of zero length, which decodes but breaks every later load', () => {

@@ -31,3 +31,20 @@ export function stringItem(client: number, clock: number, text: string, origin: 
 export function futureOriginAttack(client = new Y.Doc().clientID): { honest: Uint8Array; attack: Uint8Array } {
   return { honest: stringItem(client, 0, 'abc', null), attack: stringItem(client, 3, 'x', { client, clock: 50 }) };
 }
+
+/** One string item between a left and a right origin (neither null): bits 0x80 and 0x40 of the info byte. */
+export function itemBetween(client: number, clock: number, text: string, left: { client: number; clock: number }, right: { client: number; clock: number }): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, clock);
+  encoding.writeUint8(e, 0xc4);
+  encoding.writeVarUint(e, left.client);
+  encoding.writeVarUint(e, left.clock);
+  encoding.writeVarUint(e, right.client);
+  encoding.writeVarUint(e, right.clock);
+  encoding.writeVarString(e, text);
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}

@@ -94,6 +94,27 @@ describe('limits (SPEC 21)', () => {
     second.socket.close();
   });
 
+  it('refuses new updates with 1013 once saving keeps failing and the log holds its cap, instead of filling it', async () => {
+    const bus = createMemoryBus();
+    const inner = createMemorySnapshotStore();
+    const store = { ...inner, save: () => Promise.reject(new Error('storage down')) };
+    server = await startSyncServer({ bus, store, limits: { logEntries: 5 }, compaction: { debounceMs: 10, maxDelayMs: 20 } });
+    const id = 'doc-log-full';
+    const editor = connectClient(server.url, id, await documentToken(id));
+    try {
+      await waitSynced(editor);
+      // Typed until refused: the log stops growing a few entries past the cap.
+      for (let i = 0; i < 200 && !editor.closes.includes(CloseCode.tryAgainLater); i++) {
+        editor.text.insert(editor.text.length, String(i % 10));
+        await waitFor(async () => editor.closes.length > 0 || (await bus.updateCount(id)) > i, { what: 'the keystroke stored or refused' });
+      }
+      expect(editor.closes).toContain(CloseCode.tryAgainLater);
+      expect(await bus.updateCount(id)).toBeLessThan(20);
+    } finally {
+      editor.destroy();
+    }
+  });
+
   it('cuts a frame over the transport cap with 1009', async () => {
     const { server } = await start({ frameBytes: 1024 });
     const id = 'doc-frame';

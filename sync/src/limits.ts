@@ -1,4 +1,4 @@
-import { defaultContentLimits, defaultSocketLimits, type ContentLimits } from '@codesync/protocol';
+import { defaultContentLimits, defaultSocketLimits, DOCUMENT_LOG_LIMIT_ENTRIES, type ContentLimits } from '@codesync/protocol';
 
 /** Everything the sync service limits (SPEC 21), each overridable through the environment (LIMIT_*, README). */
 export interface SyncLimits extends ContentLimits {
@@ -12,12 +12,15 @@ export interface SyncLimits extends ContentLimits {
   socketsPerUser: number;
   /** Largest frame the transport reads (over: 1009). */
   frameBytes: number;
+  /** Unsaved log entries a room may hold while saving fails (over: 1013). */
+  logEntries: number;
 }
 
 /** Content defaults come from @codesync/protocol, the one source the web app checks against too. */
 export const defaultSyncLimits: SyncLimits = {
   ...defaultContentLimits,
   ...defaultSocketLimits,
+  logEntries: DOCUMENT_LOG_LIMIT_ENTRIES,
   maxBufferedBytes: 64 * 1024 * 1024,
 };
 

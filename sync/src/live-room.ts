@@ -46,7 +46,7 @@ export interface LiveRoomDeps {
   metrics: SyncMetrics;
   compaction: CompactionSchedule;
   savePoint: SavePoint;
-  limits: ContentLimits;
+  limits: ContentLimits & { logEntries: number };
   /** The room's document threw while applying an update that passed every check: unload it, to be rebuilt from the log without it. */
   onBroken?: () => void;
 }
@@ -138,6 +138,8 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     }
     if (isEmptyUpdate(update)) return Promise.resolve();
     if (update.byteLength > deps.limits.updateBytes) return refuse(peer, CloseCode.tooLarge, 'update too large', 'update-size');
+    // Saving keeps failing: refuse rather than fill the log; the client keeps the update and re-sends it later (SPEC 21).
+    if (compaction.unsaved() >= deps.limits.logEntries) return refuse(peer, CloseCode.tryAgainLater, 'document log full: saving is failing', 'log-full');
     // SPEC 18: judged against the room it would join, before anything is stored.
     const judged = judgeUpdate(doc, update);
     if (!judged.ok) return refuse(peer, CloseCode.malformed, `update refused: ${judged.reason}`, 'integration');

@@ -50,7 +50,7 @@ export interface RoomLoaderDeps {
   logger: Logger;
   metrics: SyncMetrics;
   policy: CompactionPolicy;
-  limits: ContentLimits;
+  limits: ContentLimits & { logEntries: number };
   /** Called when the loaded room breaks (live-room.ts): the registry unloads it without compacting. */
   onBroken?: () => void;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AWARENESS_STATE_LIMIT_BYTES, defaultSocketLimits, DOCUMENT_TEXT_LIMIT_BYTES, UPDATE_LIMIT_BYTES } from '@codesync/protocol';
+import {
+  AWARENESS_STATE_LIMIT_BYTES,
+  defaultSocketLimits,
+  DOCUMENT_LOG_LIMIT_ENTRIES,
+  DOCUMENT_TEXT_LIMIT_BYTES,
+  UPDATE_LIMIT_BYTES,
+} from '@codesync/protocol';
 import { ConfigError, loadConfig } from './index.js';
 
 describe('loadConfig', () => {
@@ -29,6 +35,7 @@ describe('loadConfig', () => {
       updateBytes: UPDATE_LIMIT_BYTES,
       awarenessStateBytes: AWARENESS_STATE_LIMIT_BYTES,
       ...defaultSocketLimits,
+      logEntries: DOCUMENT_LOG_LIMIT_ENTRIES,
     });
     const config = loadConfig({ LIMIT_DOCUMENT_TEXT_BYTES: '1000', LIMIT_SOCKETS_PER_USER: '3', LIMIT_FRAME_BYTES: '4096' }, { port: 3000 });
     expect(config.syncLimits).toMatchObject({ documentTextBytes: 1000, socketsPerUser: 3, frameBytes: 4096 });

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { AWARENESS_STATE_LIMIT_BYTES, defaultSocketLimits, DOCUMENT_TEXT_LIMIT_BYTES, UPDATE_LIMIT_BYTES } from '@codesync/protocol';
+import {
+  AWARENESS_STATE_LIMIT_BYTES,
+  defaultSocketLimits,
+  DOCUMENT_LOG_LIMIT_ENTRIES,
+  DOCUMENT_TEXT_LIMIT_BYTES,
+  UPDATE_LIMIT_BYTES,
+} from '@codesync/protocol';
 import { z } from 'zod';
 import { parseEnv } from './parse-env.js';
 
@@ -51,6 +57,7 @@ const schema = z
     LIMIT_MESSAGES_PER_SECOND: z.coerce.number().positive().default(defaultSocketLimits.messagesPerSecond),
     LIMIT_MESSAGE_BURST: z.coerce.number().int().min(1).default(defaultSocketLimits.messageBurst),
     LIMIT_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(defaultSocketLimits.socketsPerUser),
+    LIMIT_LOG_ENTRIES: z.coerce.number().int().min(1).default(DOCUMENT_LOG_LIMIT_ENTRIES),
     HISTORY_KEEP_ALL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
     HISTORY_HOURLY_DAYS: z.coerce.number().positive().max(3650).default(30),
   })
@@ -105,6 +112,7 @@ export interface AppConfig {
     messagesPerSecond: number;
     messageBurst: number;
     socketsPerUser: number;
+    logEntries: number;
   };
   /** History thinning (packages/storage thinning.ts): every version younger than keepAllMs, one per hour up to hourlyMs, then one per day. */
   retention: { keepAllMs: number; hourlyMs: number };
@@ -147,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       messagesPerSecond: parsed.LIMIT_MESSAGES_PER_SECOND,
       messageBurst: parsed.LIMIT_MESSAGE_BURST,
       socketsPerUser: parsed.LIMIT_SOCKETS_PER_USER,
+      logEntries: parsed.LIMIT_LOG_ENTRIES,
     },
     retention: {
       keepAllMs: parsed.HISTORY_KEEP_ALL_HOURS * HOUR_MS,

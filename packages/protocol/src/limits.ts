@@ -26,6 +26,12 @@ export const defaultContentLimits: ContentLimits = {
   awarenessStateBytes: AWARENESS_STATE_LIMIT_BYTES,
 };
 
+/**
+ * Log entries a document may hold unsaved: when saving keeps failing, new updates are
+ * refused (1013, try again later) instead of filling Redis; clients keep them and re-send.
+ */
+export const DOCUMENT_LOG_LIMIT_ENTRIES = 20_000;
+
 /** What one socket may send (the sync service's defaults; the environment overrides them, README "Limits"). */
 export const defaultSocketLimits = {
   /** Messages per second, sustained; more closes the socket with 4429. */

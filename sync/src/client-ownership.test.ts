@@ -108,6 +108,27 @@ describe('client ids belong to people (SPEC 19)', () => {
     expect(reloaded.closes).toEqual([]);
   });
 
+  it('binds nothing on a re-send of content under an id nobody owns (text the API restored)', async () => {
+    const bus = createMemoryBus();
+    const store = createMemorySnapshotStore();
+    const server = await start(bus, store);
+    const id = 'doc-unbound-resend';
+    const restored = new Y.Doc();
+    restored.getText('content').insert(0, 'restored by the API');
+    await bus.appendUpdate(id, Y.encodeStateAsUpdate(restored), 'api');
+    // A client re-sending everything it holds (as one reloading from IndexedDB may), then typing.
+    const { socket } = await rawSocket(server.url, id, await documentToken(id, 'editor', { userId: 'resender' }));
+    socket.send(encodeUpdate(Y.encodeStateAsUpdate(restored)));
+    socket.close();
+    const reader = client(server, id, await documentToken(id, 'editor', { userId: 'reader' }));
+    await waitSynced(reader);
+    reader.text.insert(0, '> ');
+    await waitFor(async () => (await storedText(bus, store, id)) === '> restored by the API', { what: 'edit stored' });
+    const bindings = await bus.clientBindings(id);
+    expect(bindings.has(restored.clientID)).toBe(false);
+    expect(bindings.get(reader.doc.clientID)?.userId).toBe('reader');
+  });
+
   it('after a storage fallback, two clients holding each other’s edits resupply what the server lost', async () => {
     const bus = createMemoryBus();
     const inner = createMemorySnapshotStore();

@@ -23,7 +23,9 @@ export function judgeOwnership(room: Room, userId: string, writes: Map<number, C
     const highest = range.end - 1;
     const binding = room.bindings.get(client);
     if (!binding) {
-      unknown.set(client, highest);
+      // Only new content binds: re-sending what the room holds (text the API restored, or
+      // written before bindings existed) claims nobody's id.
+      if (highest >= Y.getState(room.doc.store, client)) unknown.set(client, highest);
     } else if (binding.userId === userId) {
       if (highest > binding.clock) binding.clock = highest;
     } else if (highest > Math.max(binding.clock, Y.getState(room.doc.store, client) - 1)) {

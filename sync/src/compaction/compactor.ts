@@ -34,6 +34,7 @@ export type CompactionResult = 'saved' | 'empty' | 'busy' | 'deleted';
 export interface RoomCapture {
   upTo: string;
   /** Omitted when a saved snapshot already holds every entry up to `upTo`. */
+  /** `clocks`: the highest clock of each client that changed since clocks were last recorded from here. */
   unsaved?: { state: Uint8Array; textLength: number; clocks: Map<number, number> };
 }
 
@@ -46,6 +47,8 @@ export interface SaveSource {
   capture(): Promise<RoomCapture | undefined>;
   /** A snapshot holding every log entry up to `upTo` was saved (by any instance). */
   markSaved(upTo: string): void;
+  /** These clocks are recorded in the client bindings (capture leaves them out next time). */
+  clocksRecorded?(clocks: Map<number, number>): void;
 }
 
 export interface Compactor {
@@ -118,6 +121,7 @@ export function createCompactor(deps: {
     const version = await store.save(documentId, captured.unsaved.state);
     // Client bindings remember every clock a saved snapshot holds, so a re-send after a storage fallback is recognised (SPEC 19).
     await bus.raiseClientClocks(documentId, captured.unsaved.clocks);
+    room.clocksRecorded?.(captured.unsaved.clocks);
     room.markSaved(captured.upTo);
     // Only after the save: a failed save leaves every entry in the log.
     await bus.trimUpdates(documentId, trimUpTo);

@@ -25,6 +25,8 @@ export function createSavePoint(doc: Y.Doc): SavePoint {
   /** Every log entry up to this id is in a saved snapshot. */
   let savedUpTo: string | undefined;
   const inFlight = new Set<Promise<unknown>>();
+  /** Clocks recorded in the client bindings from here: a save sends only those that moved. */
+  const recorded = new Map<number, number>();
   let closed = false;
 
   function markSaved(upTo: string): void {
@@ -54,9 +56,13 @@ export function createSavePoint(doc: Y.Doc): SavePoint {
       if (upTo === undefined || closed) return undefined;
       if (savedUpTo !== undefined && compareEntryIds(upTo, savedUpTo) <= 0) return { upTo };
       const state = Y.encodeStateAsUpdate(doc);
-      return { upTo, unsaved: { state, textLength: doc.getText(SHARED_TEXT).length, clocks: highestClocks(doc) } };
+      const clocks = new Map([...highestClocks(doc)].filter(([client, clock]) => recorded.get(client) !== clock));
+      return { upTo, unsaved: { state, textLength: doc.getText(SHARED_TEXT).length, clocks } };
     },
     markSaved,
+    clocksRecorded(clocks) {
+      for (const [client, clock] of clocks) recorded.set(client, clock);
+    },
     close() {
       closed = true;
     },

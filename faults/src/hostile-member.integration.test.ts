@@ -2,8 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRedisKeys, revocationMarkers } from '@codesync/bus';
 import { CloseCode } from '@codesync/protocol';
 import { createTestDatabase, describeWithPostgresAndRedis, startAppProcess, testRedisPrefix, waitFor, type TestDatabase } from '@codesync/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { apiClient, type Account, type ApiClient } from '../test/api-client.js';
@@ -26,6 +28,8 @@ const LIMITS = {
 
 interface Deployment {
   api: ApiClient;
+  /** Where the bus lives (distributed only): a test can leave a marker without its event, as a lost publish would. */
+  redis?: { url: string; prefix: string };
   /** One WebSocket base per sync instance. */
   ws: string[];
   stop(): Promise<void>;
@@ -55,14 +59,16 @@ async function embedded(): Promise<Deployment> {
 async function distributed(): Promise<Deployment> {
   const database: TestDatabase = await createTestDatabase();
   const dir = await mkdtemp(path.join(tmpdir(), 'cs-hostile-'));
+  const prefix = testRedisPrefix();
   const env = {
-    DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL!, REDIS_KEY_PREFIX: testRedisPrefix(),
+    DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL!, REDIS_KEY_PREFIX: prefix,
     JWT_SECRET: FAULTS_JWT_SECRET, DATA_DIR: dir, ...LIMITS,
   };
   const processes: AppProcess[] = await Promise.all([startApp('server', env), startApp('sync', env), startApp('sync', env)]);
   const [server, ...syncs] = processes as [AppProcess, AppProcess, AppProcess];
   return {
     api: apiClient(`http://127.0.0.1:${server.port}`),
+    redis: { url: process.env.REDIS_URL!, prefix },
     ws: syncs.map((sync) => `ws://127.0.0.1:${sync.port}`),
     async stop() {
       await Promise.all(processes.map((p) => p.stop()));
@@ -85,6 +91,7 @@ function hostileMemberSuite(name: string, deploy: () => Promise<Deployment>): vo
     let documentId: string;
     let ada: Editor;
     let bob: Editor;
+    let adaAccount: Account;
     let mallory: Account;
     let vic: Account;
     const editors: Editor[] = [];
@@ -95,6 +102,7 @@ function hostileMemberSuite(name: string, deploy: () => Promise<Deployment>): vo
     beforeAll(async () => {
       d = await deploy();
       const [owner, bobAccount] = [await d.api.signUp('Ada'), await d.api.signUp('Bob')];
+      adaAccount = owner;
       [mallory, vic] = [await d.api.signUp('Mallory'), await d.api.signUp('Vic')];
       documentId = await d.api.createDocument(owner, 'shared base\n');
       await d.api.share(owner, documentId, bobAccount, 'editor');
@@ -176,6 +184,24 @@ function hostileMemberSuite(name: string, deploy: () => Promise<Deployment>): vo
 
     it('cuts a flood with 4429', async () => {
       await attack(vic, Array.from({ length: 500 }, () => queryAwarenessMessage()), CloseCode.rateLimited);
+    }, scale.testTimeoutMs);
+
+    it('closes an open socket whose member-removed event was lost, within the 30 s re-check', async (context) => {
+      if (!d.redis) return context.skip('the in-process bus cannot lose an event');
+      const member = await d.api.signUp('Removed');
+      await d.api.share(adaAccount, documentId, member, 'editor');
+      const raw = await openRawSocket(nextWs(), documentId, await d.api.syncToken(member, documentId));
+      // The API's marker without its pub/sub event: what a publish lost across a Redis reconnect leaves.
+      const redis = new Redis(d.redis.url);
+      try {
+        const keys = createRedisKeys(d.redis.prefix);
+        for (const marker of revocationMarkers({ type: 'member-removed', documentId, userId: member.userId })) {
+          await redis.set(keys.revocation(marker), String(Date.now()), 'PX', 60_000);
+        }
+      } finally {
+        redis.disconnect();
+      }
+      expect(await raw.closed).toBe(CloseCode.unauthorized);
     }, scale.testTimeoutMs);
 
     it('leaves a document that reloads from storage equal to what the honest clients see', async () => {

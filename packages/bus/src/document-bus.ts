@@ -76,6 +76,12 @@ export interface RevocationMarkers {
    * document deleted, its session revoked, or its membership changed.
    */
   revokedBy(token: RevocationQuery): Promise<RevocationKind | null>;
+  /**
+   * When each of these markers was left (ms), for those that exist: one read per
+   * marker, so many tokens sharing markers are re-checked at the cost of their
+   * distinct markers (and each read touches one key, as a Redis Cluster needs).
+   */
+  markerTimes(markers: string[]): Promise<Map<string, number>>;
 }
 
 /** Named, expiring locks (one compactor per document). */
@@ -147,6 +153,15 @@ export function markersOf(query: RevocationQuery): [RevocationKind, string][] {
     ...markers,
     ['member', `project-member:${query.projectId}:${query.userId}`],
   ];
+}
+
+/** Which access event, if any, came after this token was issued, from marker times read with `markerTimes`. */
+export function revocationFrom(query: RevocationQuery, times: ReadonlyMap<string, number>): RevocationKind | null {
+  const found = markersOf(query).find(([, marker]) => {
+    const at = times.get(marker);
+    return at !== undefined && revokedAfter(query.issuedAtMs, at);
+  });
+  return found?.[0] ?? null;
 }
 
 /**

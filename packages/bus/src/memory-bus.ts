@@ -154,6 +154,14 @@ export function createMemoryBus(options: { persistence?: LogPersistence; records
       });
       return found?.[0] ?? null;
     },
+    async markerTimes(markers) {
+      const times = new Map<string, number>();
+      for (const marker of markers) {
+        const at = revocations.get(marker);
+        if (at !== undefined && at > Date.now() - REVOCATION_TTL_MS) times.set(marker, at);
+      }
+      return times;
+    },
     onEvent(listener) {
       events.on('event', listener);
       return { unsubscribe: () => events.off('event', listener) };

@@ -113,6 +113,16 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
       const index = values.findIndex((value) => value !== null && revokedAfter(query.issuedAtMs, Number(value)));
       return markers[index]?.[0] ?? null;
     },
+    async markerTimes(markers) {
+      // One GET per marker (auto-pipelined): markers of different documents live in different slots.
+      const values = await Promise.all(markers.map((marker) => commands.get(keys.revocation(marker))));
+      const times = new Map<string, number>();
+      markers.forEach((marker, index) => {
+        const value = values[index];
+        if (value !== null && value !== undefined) times.set(marker, Number(value));
+      });
+      return times;
+    },
     onEvent(listener) {
       eventListeners.add(listener);
       if (!subscribed) {

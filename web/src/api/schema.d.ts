@@ -2481,7 +2481,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/zip": string;
+                        "application/zip": Blob;
                     };
                 };
                 /** @description no, invalid or expired access token, or a revoked session */
@@ -2528,7 +2528,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/zip": Blob;
+                };
+            };
             responses: {
                 /** @description what was created or changed, and files skipped as binary */
                 201: {

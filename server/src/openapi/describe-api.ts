@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { createApp, defaultRateLimits, type AppDeps } from '../app.js';
+import type { ApiRouter } from './define-route.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document.js';
 
 /** A dependency the routes capture but never call while the document is built. */
@@ -11,11 +12,8 @@ function absent<T extends object>(name: string): T {
   });
 }
 
-/**
- * The OpenAPI document of every route, without a database, Redis or store:
- * what `pnpm --filter @codesync/server openapi` prints and the web client is typed from.
- */
-export function describeApi(): OpenApiDocument {
+/** The app with every route mounted and no service behind them: a route that needs one throws. */
+export function createAppWithoutServices(): ApiRouter {
   const deps: AppDeps = {
     logger: pino({ level: 'silent' }),
     users: absent('users'),
@@ -37,5 +35,13 @@ export function describeApi(): OpenApiDocument {
     trustProxy: false,
     origin: 'describe-api',
   };
-  return buildOpenApiDocument(createApp(deps));
+  return createApp(deps);
+}
+
+/**
+ * The OpenAPI document of every route, without a database, Redis or store:
+ * what `pnpm --filter @codesync/server openapi` prints and the web client is typed from.
+ */
+export function describeApi(): OpenApiDocument {
+  return buildOpenApiDocument(createAppWithoutServices());
 }

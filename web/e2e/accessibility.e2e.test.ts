@@ -4,18 +4,11 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testUser, waitForStatus, type TestUser } from './app-driver';
+import { postJson as post } from './api-seed';
 import { axeViolations } from './axe';
 import { ensureBuilt, launchBrowser, skipReason, startServer, type RunningServer } from './harness';
 
 const skip = skipReason(process.env.CI === 'true');
-
-async function post<T>(baseUrl: string, route: string, body: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(baseUrl + route, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** Presses Tab until `target` has the focus, as someone without a mouse would. */
 async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {

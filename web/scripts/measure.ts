@@ -1,8 +1,9 @@
-// First-load JavaScript (gzip) and time-to-editable in headless Chromium against
+// First-load JavaScript (gzip), bytes on the wire and time-to-editable in headless Chromium against
 // the embedded server: `pnpm --filter @codesync/web measure` (RUNS=n to change the count).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { postJson as api } from '../e2e/api-seed';
 import { ensureBuilt, launchBrowser, skipReason, startServer, webDir } from '../e2e/harness';
 
 const dist = path.join(webDir, 'dist');
@@ -17,14 +18,6 @@ function firstLoadScripts(): string[] {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\/([^"]+\.js)"/g)];
   return refs.map((match) => match[1] ?? '');
-}
-
-async function api<T>(baseUrl: string, route: string, body: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(baseUrl + route, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
 async function main(): Promise<void> {

@@ -25,7 +25,7 @@ export const SYSTEMS: Record<SystemId, SystemSpec> = {
   'y-websocket-server': { id: 'y-websocket-server', label: '@y/websocket-server 0.1.1', dialect: yWebsocketDialect, instances: 1 },
   hocuspocus: { id: 'hocuspocus', label: 'Hocuspocus 3.4.4', dialect: hocuspocusDialect, instances: 1 },
   'hocuspocus-redis-x2': { id: 'hocuspocus-redis-x2', label: 'Hocuspocus 3.4.4 + Redis (2 instances)', dialect: hocuspocusDialect, instances: 2 },
-  'hocuspocus-4': { id: 'hocuspocus-4', label: 'Hocuspocus 4.7.0', dialect: hocuspocusDialect, instances: 1 },
+  'hocuspocus-4': { id: 'hocuspocus-4', label: 'Hocuspocus 4.7.0 (flushDelay: false)', dialect: hocuspocusDialect, instances: 1 },
 };
 
 export interface SharedSettings {

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { precacheManifest, SERVICE_WORKER_ENTRY } from './build/precache-plugin.ts';
+import { compression } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // monaco-editor >= 0.56 maps `./*` to `./esm/vs/*` in its exports, so y-monaco's deep
 // import `monaco-editor/esm/vs/editor/editor.api.js` no longer resolves: point it at the file.
@@ -13,7 +14,24 @@ const monacoApi = fileURLToPath(
 const api = process.env.CODESYNC_API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react(), precacheManifest()],
+  plugins: [
+    react(),
+    // src/service-worker/sw.ts, built to /sw.js with this build's precache list injected.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/service-worker',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,ttf,woff2,wasm}'],
+        // Monaco's languages and workers are large; the whole editor must be there offline.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      },
+    }),
+    // Brotli and gzip copies built once, served by `pnpm start` (and any static host) when asked.
+    compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json|ttf|wasm|map)$/ }),
+  ],
   resolve: {
     alias: [{ find: /^monaco-editor\/esm\/vs\/editor\/editor\.api(\.js)?$/, replacement: monacoApi }],
   },
@@ -21,16 +39,6 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
-    rollupOptions: {
-      input: {
-        index: fileURLToPath(new URL('./index.html', import.meta.url)),
-        [SERVICE_WORKER_ENTRY]: fileURLToPath(new URL('./src/service-worker/sw.ts', import.meta.url)),
-      },
-      output: {
-        // The service worker must sit at the root, under a name that never changes.
-        entryFileNames: (chunk) => (chunk.name === SERVICE_WORKER_ENTRY ? 'sw.js' : 'assets/[name]-[hash].js'),
-      },
-    },
   },
   worker: { format: 'es' },
   server: {

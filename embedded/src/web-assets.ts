@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 
 /**
@@ -28,17 +28,26 @@ export function ensureWebBuild(dist: string, repoRoot: string, logger: Logger): 
   return true;
 }
 
+/**
+ * Serves a file from `dist` with a cache policy. serveStatic's `onFound` runs after its
+ * response is built, so a header set there never reached the browser: set it on the response.
+ * The brotli or gzip copy built by Vite is sent to a browser that accepts it.
+ */
+function serveFile(root: string, cacheControl: string): MiddlewareHandler {
+  const serve = serveStatic({ root, precompressed: true });
+  return async (c, next) => {
+    const response = await serve(c, next);
+    // Not found, it called `next`: whatever came after answered.
+    if (response instanceof Response) response.headers.set('Cache-Control', cacheControl);
+    return response;
+  };
+}
+
 export function createWebApp(dist: string): Hono {
   const app = new Hono();
   const root = path.relative(process.cwd(), dist) || '.';
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root,
-      onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
-    }),
-  );
-  app.use('*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+  app.use('/assets/*', serveFile(root, 'public, max-age=31536000, immutable'));
+  app.use('*', serveFile(root, 'no-cache'));
   // Read per request (it is small): a rebuild of web/dist while running must not break the app.
   app.get('*', async (c) => {
     c.header('Cache-Control', 'no-cache');

@@ -1,4 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -82,6 +83,9 @@ export function createApp(deps: AppDeps): ApiRouter {
   app.use(requestId());
   app.use(requestLogger(deps.logger));
   app.use(secureHeaders());
+  // gzip for JSON and the reference page's 1.7 MB script when the client asks; an
+  // archive (application/zip) and answers under 1 KiB go as they are.
+  app.use('/api/*', compress());
   if (deps.corsOrigins.length > 0) {
     app.use('/api/*', cors({ origin: deps.corsOrigins, maxAge: 600, exposeHeaders: ['Retry-After', 'X-Request-Id'] }));
   }

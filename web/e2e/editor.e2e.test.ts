@@ -204,14 +204,14 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
     await ada.page.keyboard.type('Release 1.0');
     await expect.poll(() => history.getByLabel('Version name').inputValue(), poll).toBe('Release 1.0');
     await ada.page.keyboard.press('Enter');
-    await history.getByRole('button', { name: /^Release 1\.0, named version saved/ }).waitFor();
+    await history.getByRole('button', { name: /^Release 1\.0 \(named version\) saved/ }).waitFor();
     await history.getByRole('button', { name: 'Close' }).click();
 
     // A viewer sees the name, with "Named only" leaving just that version, and cannot rename it.
     await openDocument(bob.page, url);
     const bobHistory = bob.page.getByRole('dialog');
     await bob.page.getByRole('button', { name: 'History' }).click();
-    await bobHistory.getByRole('button', { name: /^Release 1\.0, named version saved/ }).waitFor();
+    await bobHistory.getByRole('button', { name: /^Release 1\.0 \(named version\) saved/ }).waitFor();
     await bobHistory.getByLabel('Named only').check();
     await expect.poll(() => bobHistory.getByRole('list', { name: 'Saved versions' }).getByRole('button').count(), poll).toBe(1);
     await bobHistory.getByRole('button', { name: /^Release 1\.0/ }).click();

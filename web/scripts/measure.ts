@@ -1,8 +1,9 @@
-// First-load JavaScript (gzip) and time-to-editable in headless Chromium against
+// First-load JavaScript (gzip), bytes on the wire and time-to-editable in headless Chromium against
 // the embedded server: `pnpm --filter @codesync/web measure` (RUNS=n to change the count).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { postJson as api } from '../e2e/api-seed';
 import { ensureBuilt, launchBrowser, skipReason, startServer, webDir } from '../e2e/harness';
 
 const dist = path.join(webDir, 'dist');
@@ -17,14 +18,6 @@ function firstLoadScripts(): string[] {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\/([^"]+\.js)"/g)];
   return refs.map((match) => match[1] ?? '');
-}
-
-async function api<T>(baseUrl: string, route: string, body: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(baseUrl + route, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
 async function main(): Promise<void> {
@@ -45,15 +38,25 @@ async function main(): Promise<void> {
 
     const editable: number[] = [];
     const editorJs: number[] = [];
+    const wire: number[] = [];
+    const wireJs: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       // A fresh context each run: cold HTTP cache, no service worker, no IndexedDB copy.
       const context = await browser.newContext({ serviceWorkers: 'block' });
       await context.addInitScript((value) => localStorage.setItem('codesync:session', value), JSON.stringify(session));
       const page = await context.newPage();
       const loaded = new Set<string>();
+      const sizes: Promise<{ js: boolean; bytes: number }>[] = [];
       page.on('response', (response) => {
         const url = new URL(response.url());
         if (url.pathname.endsWith('.js')) loaded.add(url.pathname.slice(1));
+      });
+      // Bytes on the wire: each response's headers and body as served (compressed or not).
+      let counting = true;
+      page.on('requestfinished', (request) => {
+        if (!counting) return; // finished after the editor was ready: not part of opening it
+        const js = new URL(request.url()).pathname.endsWith('.js');
+        sizes.push(request.sizes().then((s) => ({ js, bytes: s.responseHeadersSize + s.responseBodySize })));
       });
       await page.goto(`${server.baseUrl}/d/${created.id}`);
       await page.waitForFunction(
@@ -66,6 +69,10 @@ async function main(): Promise<void> {
       );
       editable.push(await page.evaluate(() => performance.now()));
       editorJs.push([...loaded].reduce((sum, file) => sum + gzipBytes(file), 0));
+      counting = false;
+      const served = await Promise.all(sizes);
+      wire.push(served.reduce((sum, r) => sum + r.bytes, 0));
+      wireJs.push(served.reduce((sum, r) => sum + (r.js ? r.bytes : 0), 0));
       await context.close();
     }
 
@@ -74,6 +81,8 @@ async function main(): Promise<void> {
         '',
         `first-load JS (sign-in page, gzip -9): ${kb(firstLoad)}  [${scripts.join(', ')}]`,
         `JS to open a document (all chunks + workers, gzip -9): ${kb(median(editorJs))}`,
+        `on the wire to open a document, cold (every response as served, headers included): ${kb(median(wire))}` +
+          `  (of which JS: ${kb(median(wireJs))})`,
         `time-to-editable, cold, 300-line TypeScript document, median of ${runs}: ${median(editable).toFixed(0)} ms` +
           `  (runs: ${editable.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
         '',

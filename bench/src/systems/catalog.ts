@@ -9,7 +9,7 @@ import { startInstance, type Instance, type InstanceCommand } from './instance.j
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const syncDir = path.resolve(benchDir, '../sync');
 
-export const SYSTEM_IDS = ['codesync', 'codesync-x2', 'y-websocket-server', 'hocuspocus', 'hocuspocus-redis-x2'] as const;
+export const SYSTEM_IDS = ['codesync', 'codesync-x2', 'y-websocket-server', 'hocuspocus', 'hocuspocus-redis-x2', 'hocuspocus-4'] as const;
 export type SystemId = (typeof SYSTEM_IDS)[number];
 
 export interface SystemSpec {
@@ -25,6 +25,7 @@ export const SYSTEMS: Record<SystemId, SystemSpec> = {
   'y-websocket-server': { id: 'y-websocket-server', label: '@y/websocket-server 0.1.1', dialect: yWebsocketDialect, instances: 1 },
   hocuspocus: { id: 'hocuspocus', label: 'Hocuspocus 3.4.4', dialect: hocuspocusDialect, instances: 1 },
   'hocuspocus-redis-x2': { id: 'hocuspocus-redis-x2', label: 'Hocuspocus 3.4.4 + Redis (2 instances)', dialect: hocuspocusDialect, instances: 2 },
+  'hocuspocus-4': { id: 'hocuspocus-4', label: 'Hocuspocus 4.7.0 (flushDelay: false)', dialect: hocuspocusDialect, instances: 1 },
 };
 
 export interface SharedSettings {
@@ -59,6 +60,8 @@ function commandFor(id: SystemId, shared: SharedSettings, dataDir: string): Inst
       return { cwd: benchDir, script: 'src/servers/y-websocket-server.ts', env: common, healthPath: '/health' };
     case 'hocuspocus':
       return { cwd: benchDir, script: 'src/servers/hocuspocus-server.ts', env: common, healthPath: '/health' };
+    case 'hocuspocus-4':
+      return { cwd: benchDir, script: 'src/servers/hocuspocus4-server.ts', env: common, healthPath: '/health' };
     case 'hocuspocus-redis-x2':
       return { cwd: benchDir, script: 'src/servers/hocuspocus-server.ts', env: withRedis, healthPath: '/health' };
   }

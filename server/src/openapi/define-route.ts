@@ -33,6 +33,8 @@ export interface RouteSpec<Path extends string = string> {
   query?: z.ZodObject;
   /** The JSON body; the handler still reads it with `readJson` (see below why). */
   body?: z.ZodType;
+  /** A binary body of this media type instead (an archive), read by the handler. */
+  upload?: string;
   /** What the route answers when it does its job (a status listed here is not also an error). */
   responses: Partial<Record<number, Success>>;
   /** Error statuses this route answers on purpose, each with the `Error` shape. */
@@ -53,17 +55,26 @@ const errorMeaning: Record<ErrorStatus, string> = {
   503: 'a service the API depends on is unavailable: retry shortly',
 };
 
+/** Bytes (an archive): `Blob` in the web client's types. */
+const binary = z.string().meta({ format: 'binary' });
+
 function successResponse({ description, schema, mediaType }: Success) {
   if (schema) return { description, content: { 'application/json': { schema } } };
-  if (mediaType) return { description, content: { [mediaType]: { schema: z.string() } } };
+  if (mediaType) return { description, content: { [mediaType]: { schema: mediaType.startsWith('text/') ? z.string() : binary } } };
   return { description };
+}
+
+function requestBody({ body, upload }: RouteSpec) {
+  if (body) return { required: true, content: { 'application/json': { schema: body } } };
+  if (upload) return { required: true, content: { [upload]: { schema: binary } } };
+  return undefined;
 }
 
 /** The library's route config for a spec: what the OpenAPI document and the contract checks read. */
 export function toRouteConfig(spec: RouteSpec): RouteConfig {
   const errors = new Set<ErrorStatus>(spec.errors);
   if (spec.auth) errors.add(401);
-  if (spec.body) errors.add(400).add(413);
+  if (spec.body || spec.upload) errors.add(400).add(413);
   errors.add(503); // every route reaches the database or a store
   const responses: RouteConfig['responses'] = {};
   for (const [status, success] of Object.entries(spec.responses)) if (success) responses[status] = successResponse(success);
@@ -81,7 +92,7 @@ export function toRouteConfig(spec: RouteSpec): RouteConfig {
     request: {
       params: spec.params,
       query: spec.query,
-      body: spec.body && { required: true, content: { 'application/json': { schema: spec.body } } },
+      body: requestBody(spec),
     },
     responses,
   };

@@ -66,7 +66,7 @@ export function createProjectArchiveRoutes(deps: ProjectArchiveRoutesDeps) {
   defineRoute(
     app,
     {
-      method: 'post', path: '/:id/archive', tags, auth: true, params,
+      method: 'post', path: '/:id/archive', tags, auth: true, params, upload: 'application/zip',
       summary: "Import a zip (body `application/zip`): new paths are created, existing files get the archive's text as an edit",
       description:
         'Every path is validated and the whole archive expanded (real bytes counted, not the sizes it declares) before anything is stored: a bad archive changes nothing. 413 `archive_too_large` for a zip bomb.',

@@ -4,16 +4,18 @@ import { ApiError } from './api-error';
 import { createSessionStore } from './session-store';
 import { json, memoryStorage, tokens } from './test-fakes';
 
-type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
+type Handler = (url: string, request: Request) => Response | Promise<Response>;
 
 function setup(handler: Handler, session = tokens(1)) {
   const store = createSessionStore(memoryStorage(), new EventTarget());
   store.set(session);
   const calls: { url: string; auth: string | undefined; body: string | undefined }[] = [];
-  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const headers = init.headers as Record<string, string>;
-    calls.push({ url: String(input), auth: headers.authorization, body: init.body as string | undefined });
-    return handler(String(input), init);
+  const fetch = vi.fn(async (request: Request) => {
+    const { pathname, search } = new URL(request.url);
+    const url = pathname + search;
+    const body = request.body ? await request.clone().text() : undefined;
+    calls.push({ url, auth: request.headers.get('authorization') ?? undefined, body });
+    return handler(url, request);
   });
   return { api: createApiClient({ store, fetch }), store, calls };
 }
@@ -38,9 +40,9 @@ describe('api client', () => {
   });
 
   it('refreshes once on 401 and retries the request with the new token', async () => {
-    const { api, calls, store } = setup((url, init) => {
+    const { api, calls, store } = setup((url, request) => {
       if (url === '/api/auth/refresh') return json(200, tokens(2));
-      const auth = (init.headers as Record<string, string>).authorization;
+      const auth = request.headers.get('authorization');
       return auth === 'Bearer access-2' ? json(200, { user: { id: 'u1' } }) : json(401, { error: { code: 'unauthorized', message: 'expired' } });
     });
 
@@ -84,7 +86,7 @@ describe('api client', () => {
 
   it('names a version with PATCH {name} and unwraps the version', async () => {
     const version = { id: '1796056109466-dfd3db91', sizeBytes: 25, createdAt: '2026-11-30T16:28:29.466Z', name: 'v1' };
-    const { api, calls } = setup((_url, init) => (init.method === 'PATCH' ? json(200, { version }) : json(405, {})));
+    const { api, calls } = setup((_url, request) => (request.method === 'PATCH' ? json(200, { version }) : json(405, {})));
 
     expect(await api.nameVersion('d1', version.id, 'v1')).toEqual(version);
     expect(calls[0]).toMatchObject({ url: `/api/documents/d1/versions/${version.id}`, body: '{"name":"v1"}' });
@@ -105,5 +107,32 @@ describe('api client: version text', () => {
     const { api } = setup(() => json(200, { version: { id: 'v1' }, text: '{"a": 1}\n' }));
 
     await expect(api.getVersion('d1', 'v1')).resolves.toBe('{"a": 1}\n');
+  });
+});
+
+describe('api client: projects', () => {
+  it('sends an archive as application/zip and reads the download as bytes', async () => {
+    const types: (string | null)[] = [];
+    const { api, calls } = setup((_url, request) => {
+      types.push(request.headers.get('content-type'));
+      if (request.method === 'POST') return json(201, { created: 1, updated: 0, entries: [], skipped: [] });
+      return new Response(new Uint8Array([80, 75, 5, 6]), { status: 200, headers: { 'content-type': 'application/zip' } });
+    });
+
+    await api.importArchive('p1', new Blob(['PK\u0003\u0004'], { type: 'application/zip' }));
+    const download = await api.exportArchive('p1');
+
+    expect(calls.map((c) => c.url)).toEqual(['/api/projects/p1/archive', '/api/projects/p1/archive']);
+    expect(types[0]).toBe('application/zip');
+    expect(calls[0]?.body).toBe('PK\u0003\u0004');
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array([80, 75, 5, 6]));
+  });
+
+  it('deletes an entry named by its path in the query', async () => {
+    const { api, calls } = setup(() => new Response(null, { status: 204 }));
+
+    await api.deleteEntry('p1', 'src/a b.ts');
+
+    expect(calls[0]?.url).toBe('/api/projects/p1/files?path=src%2Fa%20b.ts');
   });
 });

@@ -1,178 +1,101 @@
-import type {
-  AddMemberBody,
-  VersionContentDto,
-  AuthTokensDto,
-  CreateDocumentBody,
-  DocumentDto,
-  LoginBody,
-  MemberDto,
-  MemberRole,
-  PatchDocumentBody,
-  RegisterBody,
-  SyncTokenDto,
-  UserDto,
-  VersionDto,
-} from '@codesync/protocol';
-import { ApiError, ClientErrorCode, errorFromResponse, networkError } from './api-error';
+import type { AddMemberBody, CreateDocumentBody, LoginBody, MemberRole, PatchDocumentBody, RegisterBody } from '@codesync/protocol';
+import createClient from 'openapi-fetch';
+import { ApiError, ClientErrorCode } from './api-error';
+import { createAuthorisedFetch, reachable, type Fetch } from './authorised-fetch';
+import { call, untypedJson } from './call';
 import { projectMethods } from './project-api';
-import type { RequestOptions } from './request-options';
+import type { paths } from './schema';
 import type { Session, SessionStore } from './session-store';
-import { createTokenRefresher, type CrossTabLock } from './token-refresher';
+import type { CrossTabLock } from './token-refresher';
 
 export interface ApiClientOptions {
   store: SessionStore;
-  fetch?: typeof fetch;
+  fetch?: Fetch;
   baseUrl?: string;
   lock?: CrossTabLock;
   now?: () => number;
 }
 
+/** The typed client openapi-fetch builds from the API's OpenAPI document. */
+export type TypedClient = ReturnType<typeof createClient<paths>>;
 
-/** Refresh this long before the access token expires, so a request never races its expiry. */
-const EXPIRY_MARGIN_MS = 15_000;
-
-const enc = encodeURIComponent;
-
-async function versionText(response: Response): Promise<string> {
-  const type = response.headers.get('content-type') ?? '';
-  if (!type.includes('application/json')) return response.text();
-  const body = (await response.json()) as Partial<VersionContentDto>;
-  if (typeof body.text !== 'string') throw new ApiError(response.status, ClientErrorCode.badResponse, 'Unexpected version body');
-  return body.text;
+/** A version's text; an older server sent it as text/plain rather than `{version, text}`. */
+function versionText(response: Response, body: string): string {
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return body;
+  const parsed = JSON.parse(body) as { text?: unknown };
+  if (typeof parsed.text !== 'string') throw new ApiError(response.status, ClientErrorCode.badResponse, 'Unexpected version body');
+  return parsed.text;
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-/** Typed client of the REST API in DESIGN.md; refreshes the access token when it must. */
+/**
+ * The web app's API calls, each typed by web/src/api/schema.d.ts (generated from
+ * the server's routes), so a changed route breaks `pnpm typecheck` here.
+ */
 export function createApiClient(options: ApiClientOptions) {
-  const { store, baseUrl = '', now = Date.now } = options;
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-
-  async function send(method: string, path: string, opts: RequestOptions, token?: string): Promise<Response> {
-    const headers: Record<string, string> = { accept: opts.text ? 'text/plain' : 'application/json' };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    if (token) headers.authorization = `Bearer ${token}`;
-    const init: RequestInit = { method, headers };
-    if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
-    if (opts.zip) {
-      headers['content-type'] = 'application/zip';
-      init.body = opts.zip;
-    }
-    try {
-      return await doFetch(baseUrl + path, init);
-    } catch (cause) {
-      throw networkError(cause);
-    }
-  }
-
-  const refresher = createTokenRefresher({
+  const { store, baseUrl = '' } = options;
+  const send = reachable(options.fetch ?? ((request) => fetch(request)));
+  const open = createClient<paths>({ baseUrl, fetch: send });
+  const authorised = createAuthorisedFetch({
     store,
+    send,
     lock: options.lock,
-    refresh: async (refreshToken) => {
-      const response = await send('POST', '/api/auth/refresh', { body: { refreshToken } });
-      if (!response.ok) throw await errorFromResponse(response);
-      return (await response.json()) as AuthTokensDto;
-    },
+    now: options.now,
+    refresh: (refreshToken) => call(open.POST('/api/auth/refresh', { body: { refreshToken } })),
   });
-
-  const expired = (): ApiError =>
-    new ApiError(401, ClientErrorCode.sessionExpired, 'Your session has ended. Please sign in again.');
-
-  async function freshSession(): Promise<Session> {
-    const session = store.get();
-    if (!session) throw expired();
-    const expiresAt = Date.parse(session.accessTokenExpiresAt);
-    if (Number.isFinite(expiresAt) && expiresAt - now() > EXPIRY_MARGIN_MS) return session;
-    const renewed = await refresher(session.accessToken);
-    if (!renewed) throw expired();
-    return renewed;
-  }
-
-  async function authorised(method: string, path: string, opts: RequestOptions): Promise<Response> {
-    const session = await freshSession();
-    const response = await send(method, path, opts, session.accessToken);
-    if (response.status !== 401) return response;
-    // The server may know better than the clock (revoked session, skewed time): refresh once.
-    const renewed = await refresher(session.accessToken);
-    if (!renewed) throw expired();
-    return send(method, path, opts, renewed.accessToken);
-  }
-
-  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const response = opts.auth === false ? await send(method, path, opts) : await authorised(method, path, opts);
-    if (!response.ok) throw await errorFromResponse(response);
-    if (opts.raw) return response as T;
-    if (opts.text) return (await response.text()) as T;
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  const doc = (id: string): string => `/api/documents/${enc(id)}`;
+  const client = createClient<paths>({ baseUrl, fetch: authorised });
+  const doc = (id: string) => ({ params: { path: { id } } });
+  const versionPath = (id: string, versionId: string) => ({ params: { path: { id, versionId } } });
 
   return {
-    async register(body: RegisterBody): Promise<UserDto> {
-      return (await request<{ user: UserDto }>('POST', '/api/auth/register', { body, auth: false })).user;
+    async register(body: RegisterBody) {
+      return (await call(open.POST('/api/auth/register', { body }))).user;
     },
     async login(body: LoginBody): Promise<Session> {
-      const session = await request<AuthTokensDto>('POST', '/api/auth/login', { body, auth: false });
+      const session = await call(open.POST('/api/auth/login', { body }));
       store.set(session);
       return session;
     },
     async logout(): Promise<void> {
       try {
-        await request<void>('POST', '/api/auth/logout');
+        await call(client.POST('/api/auth/logout'));
       } finally {
         store.set(null);
       }
     },
-    async me(): Promise<UserDto> {
-      return (await request<{ user: UserDto }>('GET', '/api/users/me')).user;
-    },
-    async listDocuments(): Promise<DocumentDto[]> {
-      return (await request<{ documents: DocumentDto[] }>('GET', '/api/documents')).documents;
-    },
-    async createDocument(body: CreateDocumentBody): Promise<DocumentDto> {
-      return (await request<{ document: DocumentDto }>('POST', '/api/documents', { body })).document;
-    },
-    async getDocument(id: string): Promise<DocumentDto> {
-      return (await request<{ document: DocumentDto }>('GET', doc(id))).document;
-    },
-    async updateDocument(id: string, body: PatchDocumentBody): Promise<DocumentDto> {
-      return (await request<{ document: DocumentDto }>('PATCH', doc(id), { body })).document;
-    },
-    deleteDocument: (id: string): Promise<void> => request('DELETE', doc(id)),
-    getContent: (id: string): Promise<string> => request('GET', `${doc(id)}/content`, { text: true }),
-    async listMembers(id: string): Promise<MemberDto[]> {
-      return (await request<{ members: MemberDto[] }>('GET', `${doc(id)}/members`)).members;
-    },
-    async addMember(id: string, body: AddMemberBody): Promise<MemberDto> {
-      return (await request<{ member: MemberDto }>('POST', `${doc(id)}/members`, { body })).member;
-    },
-    async changeMember(id: string, userId: string, role: MemberRole): Promise<MemberDto> {
-      const path = `${doc(id)}/members/${enc(userId)}`;
-      return (await request<{ member: MemberDto }>('PATCH', path, { body: { role } })).member;
-    },
+    me: async () => (await call(client.GET('/api/users/me'))).user,
+    listDocuments: async () => (await call(client.GET('/api/documents'))).documents,
+    createDocument: async (body: CreateDocumentBody) => (await call(client.POST('/api/documents', { body }))).document,
+    getDocument: async (id: string) => (await call(client.GET('/api/documents/{id}', doc(id)))).document,
+    updateDocument: async (id: string, body: PatchDocumentBody) =>
+      (await call(client.PATCH('/api/documents/{id}', { ...doc(id), body }))).document,
+    deleteDocument: (id: string): Promise<void> => call(client.DELETE('/api/documents/{id}', doc(id))),
+    getContent: (id: string) => call(client.GET('/api/documents/{id}/content', { ...doc(id), parseAs: 'text' })),
+    listMembers: async (id: string) => (await call(client.GET('/api/documents/{id}/members', doc(id)))).members,
+    addMember: async (id: string, body: AddMemberBody) =>
+      (await call(client.POST('/api/documents/{id}/members', { ...doc(id), body }))).member,
+    changeMember: async (id: string, userId: string, role: MemberRole) =>
+      (await call(client.PATCH('/api/documents/{id}/members/{userId}', { params: { path: { id, userId } }, body: { role } }))).member,
     removeMember: (id: string, userId: string): Promise<void> =>
-      request('DELETE', `${doc(id)}/members/${enc(userId)}`),
-    async listVersions(id: string): Promise<VersionDto[]> {
-      return (await request<{ versions: VersionDto[] }>('GET', `${doc(id)}/versions`)).versions;
-    },
-    /** A version's text; DESIGN.md says text, the server may wrap it as `{version, text}`. */
+      call(client.DELETE('/api/documents/{id}/members/{userId}', { params: { path: { id, userId } } })),
+    listVersions: async (id: string) => (await call(client.GET('/api/documents/{id}/versions', doc(id)))).versions,
     async getVersion(id: string, versionId: string): Promise<string> {
-      const path = `${doc(id)}/versions/${enc(versionId)}`;
-      return versionText(await request<Response>('GET', path, { raw: true }));
+      const answer = client.GET('/api/documents/{id}/versions/{versionId}', { ...versionPath(id, versionId), parseAs: 'text' });
+      const { response } = await answer;
+      return versionText(response, await call(answer));
     },
     /** Names a version (`null` clears the name); named versions are never thinned. */
-    async nameVersion(id: string, versionId: string, name: string | null): Promise<VersionDto> {
-      const path = `${doc(id)}/versions/${enc(versionId)}`;
-      return (await request<{ version: VersionDto }>('PATCH', path, { body: { name } })).version;
-    },
-    restoreVersion: (id: string, versionId: string): Promise<unknown> =>
-      request('POST', `${doc(id)}/versions/${enc(versionId)}/restore`),
-    syncToken: (id: string): Promise<SyncTokenDto> => request('POST', `${doc(id)}/sync-token`),
+    nameVersion: async (id: string, versionId: string, name: string | null) =>
+      (await call(client.PATCH('/api/documents/{id}/versions/{versionId}', { ...versionPath(id, versionId), body: { name } }))).version,
+    restoreVersion: (id: string, versionId: string) =>
+      call(client.POST('/api/documents/{id}/versions/{versionId}/restore', versionPath(id, versionId))),
+    syncToken: (id: string) => call(client.POST('/api/documents/{id}/sync-token', doc(id))),
     /** Who wrote each line; the body is read by web/src/editor/attribution.ts. */
-    getAttribution: (id: string): Promise<unknown> => request('GET', `${doc(id)}/attribution`),
-    ...projectMethods(request),
+    // DESIGN.md lists this route but the server does not document (or answer) it yet, so it
+    // cannot go through the typed client; the blame column shows the error it gets.
+    getAttribution: (id: string): Promise<unknown> =>
+      untypedJson(authorised, new URL(`${baseUrl}/api/documents/${encodeURIComponent(id)}/attribution`, globalThis.location.href)),
+    ...projectMethods(client),
   };
 }

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '@codesync/protocol';
+import type { ErrorBody } from './schema-types';
 
 /** Codes the client itself produces, beside the server's snake_case codes. */
 export const ClientErrorCode = {
@@ -24,22 +24,14 @@ export class ApiError extends Error {
   }
 }
 
-function isErrorBody(value: unknown): value is ApiErrorBody {
+function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = (value as { error: unknown }).error;
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
-/** Turns a non-2xx response into an ApiError, using the `{error:{code,message}}` body when present. */
-export async function errorFromResponse(response: Response): Promise<ApiError> {
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch (cause) {
-    // Not JSON (a proxy's HTML error page, say): fall through to the status line.
-    body = { parseError: String(cause) };
-  }
+/** A non-2xx answer as an ApiError, using its `{error:{code,message}}` body (parsed or text) when present. */
+export function errorFromBody(response: Response, body: unknown): ApiError {
   if (isErrorBody(body)) return new ApiError(response.status, body.error.code, body.error.message);
   const message = response.statusText || `request failed with status ${response.status}`;
   return new ApiError(response.status, `http_${response.status}`, message);

@@ -1,45 +1,40 @@
-import type { ImportResultDto, MemberDto, MemberRole, ProjectDto, ProjectEntryDto, ProjectFilesDto, SyncTokenDto } from '@codesync/protocol';
-import type { RequestOptions } from './request-options';
+import type { MemberRole } from '@codesync/protocol';
+import type { TypedClient } from './api-client';
+import { call } from './call';
 
-type Request = <T>(method: string, path: string, opts?: RequestOptions) => Promise<T>;
+const project = (id: string) => ({ params: { path: { id } } });
 
-const enc = encodeURIComponent;
-const project = (id: string): string => `/api/projects/${enc(id)}`;
-
-/** The project routes of DESIGN.md ("Projects"), on the client's authorised `request`. */
-export function projectMethods(request: Request) {
+/** The project routes of DESIGN.md ("Projects"), on the client's authorised typed client. */
+export function projectMethods(client: TypedClient) {
   return {
-    async listProjects(): Promise<ProjectDto[]> {
-      return (await request<{ projects: ProjectDto[] }>('GET', '/api/projects')).projects;
-    },
-    async createProject(name: string): Promise<ProjectDto> {
-      return (await request<{ project: ProjectDto }>('POST', '/api/projects', { body: { name } })).project;
-    },
-    async getProject(id: string): Promise<ProjectDto> {
-      return (await request<{ project: ProjectDto }>('GET', project(id))).project;
-    },
-    async renameProject(id: string, name: string): Promise<ProjectDto> {
-      return (await request<{ project: ProjectDto }>('PATCH', project(id), { body: { name } })).project;
-    },
-    deleteProject: (id: string): Promise<void> => request('DELETE', project(id)),
-    listFiles: (id: string): Promise<ProjectFilesDto> => request('GET', `${project(id)}/files`),
-    async createEntry(id: string, body: { path: string; kind?: 'file' | 'folder'; content?: string }): Promise<ProjectEntryDto> {
-      return (await request<{ entry: ProjectEntryDto }>('POST', `${project(id)}/files`, { body })).entry;
-    },
-    moveEntry: (id: string, from: string, to: string): Promise<{ entries: ProjectEntryDto[] }> =>
-      request('PATCH', `${project(id)}/files`, { body: { from, to } }),
-    deleteEntry: (id: string, path: string): Promise<void> => request('DELETE', `${project(id)}/files?path=${enc(path)}`),
-    importArchive: (id: string, zip: Blob): Promise<ImportResultDto> => request('POST', `${project(id)}/archive`, { zip }),
-    async exportArchive(id: string): Promise<Blob> {
-      return (await request<Response>('GET', `${project(id)}/archive`, { raw: true })).blob();
-    },
-    async listProjectMembers(id: string): Promise<MemberDto[]> {
-      return (await request<{ members: MemberDto[] }>('GET', `${project(id)}/members`)).members;
-    },
-    async addProjectMember(id: string, email: string, role: MemberRole): Promise<MemberDto> {
-      return (await request<{ member: MemberDto }>('POST', `${project(id)}/members`, { body: { email, role } })).member;
-    },
-    removeProjectMember: (id: string, userId: string): Promise<void> => request('DELETE', `${project(id)}/members/${enc(userId)}`),
-    projectToken: (id: string): Promise<SyncTokenDto> => request('POST', `${project(id)}/sync-token`),
+    listProjects: async () => (await call(client.GET('/api/projects'))).projects,
+    createProject: async (name: string) => (await call(client.POST('/api/projects', { body: { name } }))).project,
+    getProject: async (id: string) => (await call(client.GET('/api/projects/{id}', project(id)))).project,
+    renameProject: async (id: string, name: string) =>
+      (await call(client.PATCH('/api/projects/{id}', { ...project(id), body: { name } }))).project,
+    deleteProject: (id: string): Promise<void> => call(client.DELETE('/api/projects/{id}', project(id))),
+    listFiles: (id: string) => call(client.GET('/api/projects/{id}/files', project(id))),
+    createEntry: async (id: string, body: { path: string; kind?: 'file' | 'folder'; content?: string }) =>
+      (await call(client.POST('/api/projects/{id}/files', { ...project(id), body }))).entry,
+    moveEntry: (id: string, from: string, to: string) =>
+      call(client.PATCH('/api/projects/{id}/files', { ...project(id), body: { from, to } })),
+    deleteEntry: (id: string, path: string): Promise<void> =>
+      call(client.DELETE('/api/projects/{id}/files', { params: { path: { id }, query: { path } } })),
+    importArchive: (id: string, zip: Blob) =>
+      call(
+        client.POST('/api/projects/{id}/archive', {
+          ...project(id),
+          body: zip,
+          bodySerializer: (body: Blob) => body,
+          headers: { 'content-type': 'application/zip' },
+        }),
+      ),
+    exportArchive: (id: string) => call(client.GET('/api/projects/{id}/archive', { ...project(id), parseAs: 'blob' })),
+    listProjectMembers: async (id: string) => (await call(client.GET('/api/projects/{id}/members', project(id)))).members,
+    addProjectMember: async (id: string, email: string, role: MemberRole) =>
+      (await call(client.POST('/api/projects/{id}/members', { ...project(id), body: { email, role } }))).member,
+    removeProjectMember: (id: string, userId: string): Promise<void> =>
+      call(client.DELETE('/api/projects/{id}/members/{userId}', { params: { path: { id, userId } } })),
+    projectToken: (id: string) => call(client.POST('/api/projects/{id}/sync-token', project(id))),
   };
 }

@@ -29,7 +29,8 @@ describe('AuthPage', () => {
 
   it('signs up, then signs in and keeps the session', async () => {
     const calls: string[] = [];
-    vi.stubGlobal('fetch', async (url: string) => {
+    vi.stubGlobal('fetch', async (request: Request) => {
+      const url = new URL(request.url).pathname;
       calls.push(url);
       if (url.endsWith('/register')) return new Response(JSON.stringify({ user: { id: 'u1' } }), { status: 201 });
       return new Response(

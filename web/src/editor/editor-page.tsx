@@ -81,6 +81,8 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
           <RoleBadge role={role} />
         </div>
       </AppHeader>
+      {/* In a landmark of its own, so a screen-reader user can jump to it (axe: region). */}
+      <section className="editor-controls" aria-label="Document controls">
       <div className="toolbar" role="toolbar" aria-label="Document">
         <LanguageSelect
           value={document_.language}
@@ -108,6 +110,7 @@ export function EditorPage({ documentId, user }: EditorPageProps) {
         </p>
       )}
       <SessionNotice session={session} connection={connection} readOnly={!canWrite(role)} />
+      </section>
       <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
         {session && (
           <MonacoPane

@@ -29,15 +29,20 @@ export function VersionList({ versions, namedOnly, selectedId, onSelect }: Versi
               type="button"
               className={`version${version.id === selectedId ? ' selected' : ''}${version.name ? ' named' : ''}`}
               aria-pressed={version.id === selectedId}
-              aria-label={`${version.name ? `${version.name}, named version` : 'Version'} saved ${saved}, ${formatSize(version.sizeBytes)}`}
               onClick={() => onSelect(version)}
             >
-              {version.name && (
+              {/* The name is the visible text plus hidden words, so that what a sighted
+                  speech user reads out is part of it (axe: label-content-name-mismatch). */}
+              {version.name ? (
                 <span className="version-title">
                   <span aria-hidden="true">★ </span>
                   {version.name}
+                  <span className="visually-hidden">(named version)</span>
                 </span>
+              ) : (
+                <span className="visually-hidden">Version</span>
               )}
+              <span className="visually-hidden"> saved </span>
               <time dateTime={version.createdAt}>{saved}</time>
               <span className="muted">{formatSize(version.sizeBytes)}</span>
             </button>

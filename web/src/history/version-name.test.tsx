@@ -56,7 +56,7 @@ describe('VersionList', () => {
   it('shows names on named versions and filters to named ones only', () => {
     const { rerender } = render(<VersionList versions={versions} namedOnly={false} selectedId={undefined} onSelect={() => {}} />);
     expect(screen.getAllByRole('button')).toHaveLength(3);
-    expect(screen.getByRole('button', { name: /^Release 1\.0, named version saved/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Release 1\.0 \(named version\) saved/ })).toBeTruthy();
     rerender(<VersionList versions={versions} namedOnly selectedId={undefined} onSelect={() => {}} />);
     expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual([expect.stringContaining('Release 1.0')]);
     rerender(<VersionList versions={[version('v1', null)]} namedOnly selectedId={undefined} onSelect={() => {}} />);

@@ -33,7 +33,8 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
         <BlameToggle pressed={blame} onToggle={() => setBlame((on) => !on)} />
       </div>
       <SessionNotice session={session} connection={connection} readOnly={!canWrite(role)} />
-      <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
+      {/* Inside the project page's <main>: one main landmark per page. */}
+      <div className="editor-main" data-blame={blame ? 'on' : 'off'}>
         {session && (
           <MonacoPane
             session={session}
@@ -43,7 +44,7 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
             blameDocumentId={blame ? documentId : null}
           />
         )}
-      </main>
+      </div>
     </>
   );
 }

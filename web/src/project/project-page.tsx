@@ -101,25 +101,38 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
             onError={(cause) => setError(errorMessage(cause))}
           />
         </aside>
-        <section className="project-editor" aria-label="Open files">
+        <main className="project-editor" aria-label="Open files">
           <div className="tabs" role="tablist" aria-label="Open files">
-            {tabs.map((id) => (
-              <div key={id} className="tab-wrap">
-                <button type="button" role="tab" aria-selected={id === active} className={id === active ? 'tab active' : 'tab'} onClick={() => setActive(id)}>
-                  {byDocument.get(id)?.path ?? '…'}
-                </button>
-                <button type="button" className="icon-button" aria-label={`Close ${byDocument.get(id)?.path ?? 'tab'}`} onClick={() => setTabs((list) => list.filter((t) => t !== id))}>
-                  ×
-                </button>
-              </div>
-            ))}
+            {tabs.map((id) => {
+              const close = () => setTabs((list) => list.filter((t) => t !== id));
+              return (
+                // A tablist may hold only tabs (axe: aria-required-children): the × is for the
+                // pointer, hidden from assistive technology; the keyboard closes a tab with Delete.
+                <div key={id} className="tab-wrap" role="presentation">
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={id === active}
+                    aria-keyshortcuts="Delete"
+                    className={id === active ? 'tab active' : 'tab'}
+                    onClick={() => setActive(id)}
+                    onKeyDown={(event) => event.key === 'Delete' && close()}
+                  >
+                    {byDocument.get(id)?.path ?? '…'}
+                  </button>
+                  <button type="button" className="icon-button" tabIndex={-1} aria-hidden="true" title="Close (Delete)" onClick={close}>
+                    ×
+                  </button>
+                </div>
+              );
+            })}
           </div>
           {activeEntry?.documentId && tabs.includes(activeEntry.documentId) ? (
             <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} />
           ) : (
             <p className="empty">Open a file from the tree, or press Ctrl/Cmd+P.</p>
           )}
-        </section>
+        </main>
       </div>
       {panel?.kind === 'quick-open' && (
         <QuickOpen

@@ -2,7 +2,7 @@ import type { AddMemberBody, CreateDocumentBody, LoginBody, MemberRole, PatchDoc
 import createClient from 'openapi-fetch';
 import { ApiError, ClientErrorCode } from './api-error';
 import { createAuthorisedFetch, reachable, type Fetch } from './authorised-fetch';
-import { call, untypedJson } from './call';
+import { call } from './call';
 import { projectMethods } from './project-api';
 import type { paths } from './schema';
 import type { Session, SessionStore } from './session-store';
@@ -91,11 +91,8 @@ export function createApiClient(options: ApiClientOptions) {
     restoreVersion: (id: string, versionId: string) =>
       call(client.POST('/api/documents/{id}/versions/{versionId}/restore', versionPath(id, versionId))),
     syncToken: (id: string) => call(client.POST('/api/documents/{id}/sync-token', doc(id))),
-    /** Who wrote each line; the body is read by web/src/editor/attribution.ts. */
-    // DESIGN.md lists this route but the server does not document (or answer) it yet, so it
-    // cannot go through the typed client; the blame column shows the error it gets.
-    getAttribution: (id: string): Promise<unknown> =>
-      untypedJson(authorised, new URL(`${baseUrl}/api/documents/${encodeURIComponent(id)}/attribution`, globalThis.location.href)),
+    /** Who wrote each line; the body is judged by web/src/editor/attribution.ts. */
+    getAttribution: (id: string): Promise<unknown> => call(client.GET('/api/documents/{id}/attribution', doc(id))),
     ...projectMethods(client),
   };
 }

@@ -1658,6 +1658,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{id}/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who wrote each line (1-based), from the authors the sync service recorded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description document id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the lines and their authors */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attribution"];
+                    };
+                };
+                /** @description no, invalid or expired access token, or a revoked session */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such resource, or the caller may not know it exists */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a service the API depends on is unavailable: retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects": {
         parameters: {
             query?: never;
@@ -3262,6 +3328,16 @@ export interface components {
             createdAt: string;
             /** @description given by an editor; named versions are never thinned */
             name: string | null;
+        };
+        Attribution: {
+            lines: {
+                line: number;
+                /** @description who wrote text still on the line, in order of first appearance; empty when unknown (written before authors were recorded) */
+                authors: {
+                    userId: string;
+                    name: string;
+                }[];
+            }[];
         };
         Project: {
             /** Format: uuid */

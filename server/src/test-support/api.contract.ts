@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { DatabaseHandle } from '@codesync/db';
 import { createApiHarness, type ApiHarness, type HarnessOptions } from './api-harness.js';
+import { describeAccountsContract } from './accounts.contract.js';
 import { describeAuthContract } from './auth.contract.js';
 import { describeAuthorizationMatrix } from './authorization-matrix.contract.js';
 import { describeBadInputContract } from './bad-input.contract.js';
@@ -42,6 +43,7 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
       createApiHarness({ database: backend.database, redis: backend.redis, ...options });
 
     describeAuthContract(harness);
+    describeAccountsContract(harness);
     describeDocumentsContract(harness);
     describeSharingContract(harness);
     describeVersionsContract(harness);

@@ -6,20 +6,27 @@ export type HarnessFactory = (options: Omit<HarnessOptions, 'database'>) => Prom
 
 export function describePlatformContract(harness: () => ApiHarness, another: HarnessFactory): void {
   describe('limits, health and headers', () => {
-    it('rate-limits register and login per client with 429 and Retry-After', async () => {
-      const h = await another({ rateLimits: { auth: { bucket: `auth-${Date.now()}`, limit: 3, windowMs: 60_000 } } });
+    it('rate-limits login and register per client with 429 and Retry-After', async () => {
+      const tag = Date.now();
+      const h = await another({
+        rateLimits: {
+          login: { bucket: `login-${tag}`, limit: 3, windowMs: 60_000 },
+          register: { bucket: `register-${tag}`, limit: 1, windowMs: 60_000 },
+        },
+      });
       try {
         const statuses: number[] = [];
         let last;
         for (let i = 0; i < 5; i += 1) {
-          last = await h.request('POST', '/api/auth/login', { json: { email: 'a@example.test', password: 'whatever1' } });
+          last = await h.request('POST', '/api/auth/login', { json: { email: `a${i}@example.test`, password: 'whatever1' } });
           statuses.push(last.status);
         }
         expect(statuses).toEqual([401, 401, 401, 429, 429]);
         expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
         expect(last!.body.error.code).toBe('rate_limited');
-        const register = await h.request('POST', '/api/auth/register', { json: { email: 'r@example.test', password: 'long enough', name: 'R' } });
-        expect(register.status).toBe(429);
+        const register = () => h.request('POST', '/api/auth/register', { json: { email: `r${Math.random()}@example.test`, password: 'long enough', name: 'R' } });
+        expect((await register()).status).toBe(201);
+        expect((await register()).status).toBe(429);
       } finally {
         await h.close();
       }

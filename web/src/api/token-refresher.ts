@@ -38,6 +38,7 @@ export function createTokenRefresher(options: TokenRefresherOptions): TokenRefre
     const current = store.get();
     if (!current) return null;
     if (current.accessToken !== staleAccessToken) return current;
+    if (!current.refreshToken) return null;
     try {
       const next = await refresh(current.refreshToken);
       store.set(next);

@@ -105,8 +105,8 @@ export class CodeSyncStack extends TerraformStack {
       S3_BUCKET: storage.snapshots.bucketName,
       REDIS_URL: `rediss://${cache.primaryEndpoint}:${Cache.port}`,
       REDIS_KEY_PREFIX: 'cs:',
-      // Behind the ALB (and CloudFront): the client address is in X-Forwarded-For.
-      TRUST_PROXY: 'true',
+      // Two proxies append to X-Forwarded-For: CloudFront (the viewer) then the ALB (CloudFront's edge).
+      TRUST_PROXY: '2',
     };
     const jwt: InjectedSecret = { name: 'JWT_SECRET', secretArn: secrets.jwtSecretArn };
     const perService: Record<ServiceName, { environment: Record<string, string>; secrets: InjectedSecret[] }> = {

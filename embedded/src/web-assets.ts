@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { webSecurityHeaders } from './web-security.js';
 
 /**
  * The built web app (`web/dist`), built on first start if missing, served
@@ -30,6 +31,7 @@ export function ensureWebBuild(dist: string, repoRoot: string, logger: Logger): 
 
 export function createWebApp(dist: string): Hono {
   const app = new Hono();
+  app.use('*', webSecurityHeaders());
   const root = path.relative(process.cwd(), dist) || '.';
   app.use(
     '/assets/*',

@@ -25,7 +25,8 @@ describe('loadConfig', () => {
   // Finding 4: `pnpm start` listened on every interface.
   it('listens where the caller says by default (127.0.0.1 for pnpm start), HOST overriding', () => {
     expect(loadConfig({}, { port: 3000, host: '127.0.0.1' }).host).toBe('127.0.0.1');
-    expect(loadConfig({}, { port: 3000 }).host).toBe('0.0.0.0');
+    expect(loadConfig({}, { port: 3000 }).host).toBe('127.0.0.1');
+    expect(loadConfig({}, { port: 3000, host: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '0.0.0.0' }, { port: 3000, host: '127.0.0.1' }).host).toBe('0.0.0.0');
     expect(() => loadConfig({ HOST: 'every interface' }, { port: 3000 })).toThrow(/HOST/);
   });

@@ -104,18 +104,18 @@ export interface AppConfig {
 /** Reads the whole environment once at start-up; throws ConfigError naming every bad variable. */
 export interface ConfigDefaults {
   port: number;
-  /** `pnpm start` (a laptop): 127.0.0.1 and loopback-only metrics; the services: 0.0.0.0 and public metrics (the ALB never routes /metrics). */
+  /** `pnpm start` (a laptop): 127.0.0.1 and loopback-only metrics; the services: 0.0.0.0 and public metrics (the ALB never routes /metrics). Unset: 127.0.0.1. */
   host?: string;
   metrics?: AppConfig['metrics'];
 }
 
 export function loadConfig(env: Record<string, string | undefined>, defaults: ConfigDefaults): AppConfig {
   const parsed = parseEnv(schema, env);
-  const host = parsed.HOST ?? defaults.host ?? '0.0.0.0';
+  const host = parsed.HOST ?? defaults.host ?? '127.0.0.1';
   return {
     port: parsed.PORT ?? defaults.port,
     host,
-    metrics: parsed.METRICS ?? defaults.metrics ?? 'public',
+    metrics: parsed.METRICS ?? defaults.metrics ?? 'loopback',
     publicUrl: parsed.PUBLIC_URL?.replace(/\/+$/, ''),
     // Relative to where the user ran `pnpm ...` (pnpm runs scripts in the package's folder).
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), parsed.DATA_DIR),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createMemorySnapshotStore, type SnapshotStore } from '@codesync/storage';
+import { waitFor } from '@codesync/testing';
 import type { ApiHarness, HarnessOptions } from './api-harness.js';
 
 /** Opens another harness on the same database with some options changed. */
@@ -28,6 +30,38 @@ export function describePlatformContract(harness: () => ApiHarness, another: Har
         expect((await register()).status).toBe(201);
         expect((await register()).status).toBe(429);
       } finally {
+        await h.close();
+      }
+    });
+
+    // Issue 16, finding 5: creating a document held a transaction (a pooled connection, on
+    // PGlite the only one) open across the storage upload, so slow storage stalled every request.
+    it('answers other requests while document creations wait on slow storage', async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const real = createMemorySnapshotStore();
+      let waiting = 0;
+      const slow: SnapshotStore = {
+        ...real,
+        save: async (id, data) => {
+          waiting += 1;
+          await released;
+          return real.save(id, data);
+        },
+      };
+      const h = await another({ store: slow });
+      try {
+        const ada = await h.signUp();
+        const creations = Array.from({ length: 12 }, (_, i) =>
+          h.request('POST', '/api/documents', { token: ada.accessToken, json: { title: `slow ${i}`, language: 'go', content: 'x' } }),
+        );
+        await waitFor(() => waiting === creations.length, { what: 'every creation waiting on storage' });
+        const list = await h.request<{ documents: unknown[] }>('GET', '/api/documents', { token: ada.accessToken });
+        expect(list.status).toBe(200);
+        release();
+        expect((await Promise.all(creations)).map((r) => r.status)).toEqual(Array(12).fill(201));
+      } finally {
+        release();
         await h.close();
       }
     });

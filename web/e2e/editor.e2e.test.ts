@@ -246,10 +246,14 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
     await waitForStatus(bob.page, 'offline');
     await typeAtEnd(bob.page, ' keptLocally');
 
-    // Bob's session is revoked elsewhere (signed out on another device) while he is away.
-    const stored = await bob.page.evaluate(() => localStorage.getItem('codesync:session'));
-    const { accessToken } = JSON.parse(stored ?? '{}') as { accessToken: string };
-    const logout = await fetch(`${server.baseUrl}/api/auth/logout`, {
+    // Bob signs out everywhere from another device while he is away (no token is readable in the page).
+    const signIn = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: bob.user.email, password: bob.user.password }),
+    });
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const logout = await fetch(`${server.baseUrl}/api/auth/logout-all`, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}` },
     });

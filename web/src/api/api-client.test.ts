@@ -9,10 +9,10 @@ type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
 function setup(handler: Handler, session = tokens(1)) {
   const store = createSessionStore(memoryStorage(), new EventTarget());
   store.set(session);
-  const calls: { url: string; auth: string | undefined; body: string | undefined }[] = [];
+  const calls: { url: string; auth: string | undefined; body: string | undefined; cookie: string | undefined }[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = init.headers as Record<string, string>;
-    calls.push({ url: String(input), auth: headers.authorization, body: init.body as string | undefined });
+    calls.push({ url: String(input), auth: headers.authorization, body: init.body as string | undefined, cookie: headers['x-refresh-cookie'] });
     return handler(String(input), init);
   });
   return { api: createApiClient({ store, fetch }), store, calls };
@@ -47,7 +47,8 @@ describe('api client', () => {
     await expect(api.me()).resolves.toEqual({ id: 'u1' });
 
     expect(calls.map((c) => c.url)).toEqual(['/api/users/me', '/api/auth/refresh', '/api/users/me']);
-    expect(JSON.parse(calls[1]?.body ?? '{}')).toEqual({ refreshToken: 'refresh-1' });
+    expect(calls.map((c) => c.cookie)).toEqual([undefined, '1', undefined]);
+    expect(calls[1]?.body).toBeUndefined(); // the refresh token is the HttpOnly cookie
     expect(store.get()?.accessToken).toBe('access-2');
   });
 

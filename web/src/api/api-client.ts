@@ -17,7 +17,7 @@ import { ApiError, ClientErrorCode, errorFromResponse, networkError } from './ap
 import { projectMethods } from './project-api';
 import type { RequestOptions } from './request-options';
 import type { Session, SessionStore } from './session-store';
-import { createTokenRefresher, type CrossTabLock } from './token-refresher';
+import { createTokenRefresher, REFRESH_COOKIE_HEADER, type CrossTabLock } from './token-refresher';
 
 export interface ApiClientOptions {
   store: SessionStore;
@@ -50,6 +50,8 @@ export function createApiClient(options: ApiClientOptions) {
 
   async function send(method: string, path: string, opts: RequestOptions, token?: string): Promise<Response> {
     const headers: Record<string, string> = { accept: opts.text ? 'text/plain' : 'application/json' };
+    // Sign-in and refresh: the refresh token as an HttpOnly cookie, never in a body script can read.
+    if (path.startsWith('/api/auth/')) headers[REFRESH_COOKIE_HEADER] = '1';
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     const init: RequestInit = { method, headers };
@@ -68,8 +70,8 @@ export function createApiClient(options: ApiClientOptions) {
   const refresher = createTokenRefresher({
     store,
     lock: options.lock,
-    refresh: async (refreshToken) => {
-      const response = await send('POST', '/api/auth/refresh', { body: { refreshToken } });
+    refresh: async () => {
+      const response = await send('POST', '/api/auth/refresh', {});
       if (!response.ok) throw await errorFromResponse(response);
       return (await response.json()) as AuthTokensDto;
     },
@@ -81,8 +83,8 @@ export function createApiClient(options: ApiClientOptions) {
   async function freshSession(): Promise<Session> {
     const session = store.get();
     if (!session) throw expired();
-    const expiresAt = Date.parse(session.accessTokenExpiresAt);
-    if (Number.isFinite(expiresAt) && expiresAt - now() > EXPIRY_MARGIN_MS) return session;
+    const expiresAt = Date.parse(session.accessTokenExpiresAt ?? '');
+    if (session.accessToken && Number.isFinite(expiresAt) && expiresAt - now() > EXPIRY_MARGIN_MS) return session;
     const renewed = await refresher(session.accessToken);
     if (!renewed) throw expired();
     return renewed;
@@ -90,12 +92,12 @@ export function createApiClient(options: ApiClientOptions) {
 
   async function authorised(method: string, path: string, opts: RequestOptions): Promise<Response> {
     const session = await freshSession();
-    const response = await send(method, path, opts, session.accessToken);
+    const response = await send(method, path, opts, session.accessToken ?? undefined);
     if (response.status !== 401) return response;
     // The server may know better than the clock (revoked session, skewed time): refresh once.
     const renewed = await refresher(session.accessToken);
     if (!renewed) throw expired();
-    return send(method, path, opts, renewed.accessToken);
+    return send(method, path, opts, renewed.accessToken ?? undefined);
   }
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {

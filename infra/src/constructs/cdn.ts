@@ -23,6 +23,8 @@ export interface CdnProps {
   albDnsName: string;
   /** Path patterns served by the ALB, uncached. */
   dynamicPaths: readonly string[];
+  /** Sent on every request to the ALB, which forwards nothing without it. */
+  originHeader: { name: string; value: string };
 }
 
 // Client-side routes (e.g. /d/:id) have no file: serve index.html for any path
@@ -77,6 +79,7 @@ export class Cdn extends Construct {
         {
           originId: appOrigin,
           domainName: custom?.originDomainName ?? props.albDnsName,
+          customHeader: [props.originHeader],
           customOriginConfig: {
             httpPort: 80,
             httpsPort: 443,

@@ -55,6 +55,20 @@ describe.each(variants)('security of %s', (_label, config) => {
     for (const sg of list(json, 'aws_security_group')) expect(sg).not.toHaveProperty('ingress');
   });
 
+  // Issue 16, finding 3: no page of the web app carried a Content-Security-Policy.
+  it('serves the web app with the same strict CSP as pnpm start, and the other security headers', () => {
+    const policy = one(json, 'aws_cloudfront_response_headers_policy');
+    const headers = policy.security_headers_config as Body;
+    const csp = (headers.content_security_policy as Body).content_security_policy as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(headers.frame_options).toMatchObject({ frame_option: 'DENY' });
+    expect(headers.strict_transport_security).toMatchObject({ include_subdomains: true });
+    const behaviour = one(json, 'aws_cloudfront_distribution').default_cache_behavior as Body;
+    expect(behaviour.response_headers_policy_id).toBe(refTo(json, 'aws_cloudfront_response_headers_policy', policy, 'id'));
+  });
+
   it('forwards to the services only requests carrying the secret header CloudFront adds', () => {
     const distribution = one(json, 'aws_cloudfront_distribution');
     const albOrigin = asArray(distribution.origin).find((o) => (o as Body).origin_id === 'alb') as Body;

@@ -32,10 +32,12 @@ describe('offline copies at sign-out', () => {
     const storage = memoryStorage();
     storage.setItem('codesync:unsynced:u1:d2', '1');
     storage.setItem('codesync:unsynced:u2:d9', '1');
+    storage.setItem('codesync:document:d1', '{"title":"secret.ts"}');
     const factory = fakeFactory(['codesync:u1:d1', 'codesync:u1:d2', 'codesync:u2:d9']);
     await removeOfflineCopies('u1', await findOfflineCopies('u1', factory, storage), factory, storage);
     expect((await factory.databases()).map((d) => d.name)).toEqual(['codesync:u2:d9']);
     expect(storage.getItem('codesync:unsynced:u1:d2')).toBeNull();
+    expect(storage.getItem('codesync:document:d1')).toBeNull();
     expect(storage.getItem('codesync:unsynced:u2:d9')).toBe('1');
   });
 });

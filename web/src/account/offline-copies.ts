@@ -1,3 +1,4 @@
+import { documentMetaKey } from '../editor/document-meta-key';
 import { deleteLocalCopy } from '../editor/local-copy';
 
 /** This browser's copies of one account's documents (IndexedDB `codesync:<user>:<doc>`). */
@@ -28,8 +29,9 @@ export async function findOfflineCopies(userId: string, factory: IDBFactory = in
   return { names, unsynced, unknown: false };
 }
 
-/** Deletes the copies (each completes once no tab holds it open) and their unsynced marks. */
+/** Deletes the copies (each completes once no tab holds it open), their cached metadata and unsynced marks. */
 export async function removeOfflineCopies(userId: string, copies: OfflineCopies, factory: IDBFactory = indexedDB, storage: Storage = localStorage): Promise<void> {
   await Promise.all(copies.names.map((name) => deleteLocalCopy(name, factory)));
+  for (const name of copies.names) storage.removeItem(documentMetaKey(name.slice(copyPrefix(userId).length)));
   for (const key of unsyncedKeys(userId, storage)) storage.removeItem(key);
 }

@@ -35,7 +35,7 @@ export interface EmbeddedOptions {
   /** A snapshot store to use instead of the one `config` names (tests: a store they stop). */
   store?: SnapshotStore;
   /** Test knobs passed through to the runtimes (password cost, rate limits, grace times). */
-  api?: Pick<ApiRuntimeOptions, 'passwordCost' | 'rateLimits'>;
+  api?: Pick<ApiRuntimeOptions, 'passwordCost' | 'rateLimits' | 'loginThrottle'>;
   sync?: Partial<Omit<SyncRuntimeOptions, 'bus' | 'store' | 'tokens' | 'logger'>>;
 }
 

@@ -65,8 +65,8 @@ export default tseslint.config(
     rules: banImports(['@codesync/server', '@codesync/sync', '@codesync/web'], 'infra imports no app code'),
   },
   {
-    // Start-up modules, config, tests and tools may read the environment.
-    files: ['**/main.ts', '**/*.test.ts', '**/test/**', 'packages/config/**', 'packages/testing/**', 'bench/**', 'infra/**', '**/scripts/**'],
+    // Start-up modules (the admin command's too), config, tests and tools may read the environment.
+    files: ['**/main.ts', 'server/src/admin.ts', '**/*.test.ts', '**/test/**', 'packages/config/**', 'packages/testing/**', 'bench/**', 'infra/**', '**/scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

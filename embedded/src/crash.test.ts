@@ -48,5 +48,5 @@ describe('embedded process crash', () => {
     const login = await again.call<{ accessToken: string }>('POST', '/api/auth/login', { email: 'ada@example.com', password: 'correct horse battery' });
     const content = await again.call('GET', `/api/documents/${id}/content`, undefined, login.body.accessToken);
     expect(content.text).toBe('typed just before the crash');
-  });
+  }, 120_000); // two process starts and production-cost password hashes (N=2^17) on a busy machine
 });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createBusFor, type DocumentBus } from '@codesync/bus';
@@ -8,6 +8,7 @@ import { createApiRuntime, type ApiRuntime, type ApiRuntimeOptions } from '@code
 import { createSnapshotStoreFor, type SnapshotStore } from '@codesync/storage';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '@codesync/sync';
 import type { Logger } from 'pino';
+import { secureDataDir } from './data-dir.js';
 import { createWebApp, ensureWebBuild } from './web-assets.js';
 
 export interface EmbeddedApp {
@@ -34,12 +35,26 @@ export interface EmbeddedOptions {
   /** A snapshot store to use instead of the one `config` names (tests: a store they stop). */
   store?: SnapshotStore;
   /** Test knobs passed through to the runtimes (password cost, rate limits, grace times). */
-  api?: Pick<ApiRuntimeOptions, 'passwordCost' | 'rateLimits'>;
+  api?: Pick<ApiRuntimeOptions, 'passwordCost' | 'rateLimits' | 'loginThrottle'>;
   sync?: Partial<Omit<SyncRuntimeOptions, 'bus' | 'store' | 'tokens' | 'logger'>>;
+}
+
+/** What `pnpm start` assumes unless the environment says otherwise: a laptop, reachable from itself only. */
+export const EMBEDDED_DEFAULTS = { port: 3000, host: '127.0.0.1', metrics: 'loopback' } as const;
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const isMetrics = (url: string) => /^\/(socket|api)\/metrics(\?|$)/.test(url);
+
+/** METRICS=public: anyone; loopback (default): only this machine, even when HOST opens the app to a LAN; off: nobody. */
+function metricsRefused(config: AppConfig, request: IncomingMessage): boolean {
+  if (!isMetrics(request.url ?? '')) return false;
+  if (config.metrics === 'public') return false;
+  return config.metrics === 'off' || !LOOPBACK.test(request.socket.remoteAddress ?? '');
 }
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedApp> {
   const { config, logger } = options;
+  await secureDataDir(config.dataDir);
   const bus = createBusFor(config, logger);
   const store = options.store ?? createSnapshotStoreFor(config, logger);
   const api = await createApiRuntime({ config, logger, bus, store, ...options.api });
@@ -53,6 +68,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedA
 
   const server = createServer((request, response) => {
     const url = request.url ?? '/';
+    if (metricsRefused(config, request)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
     if (url.startsWith('/socket/') && sync.handleRequest(request, response)) return;
     if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?') || !webListener) {
       void apiListener(request, response);
@@ -61,11 +80,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedA
     void webListener(request, response);
   });
   server.on('upgrade', sync.handleUpgrade);
-  // Embedded mode listens on every interface (a laptop); with port 0 (tests) only on loopback.
-  const port = await listen(server, config.port, config.port === 0 ? '127.0.0.1' : undefined);
+  // A laptop: 127.0.0.1 unless HOST opens it (README: a LAN pair).
+  const port = await listen(server, config.port, config.host);
   logger.info(
     { port, database: config.databaseUrl ? 'postgres' : 'pglite', bus: config.redisUrl ? 'redis' : 'in-process', dataDir: config.dataDir },
-    `CodeSync running on http://localhost:${port}`,
+    `CodeSync running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
   );
 
   return {

@@ -1,1 +1,1 @@
-export { startEmbedded, type EmbeddedApp, type EmbeddedOptions } from './embedded.js';
+export { EMBEDDED_DEFAULTS, startEmbedded, type EmbeddedApp, type EmbeddedOptions } from './embedded.js';

@@ -6,13 +6,15 @@ import { loadConfig } from '@codesync/config';
 import { pingDatabase } from '@codesync/db';
 import { createLogger, drainOnSignals, exitOnStartupFailure, reachServices } from '@codesync/process';
 import { createSnapshotStoreFor } from '@codesync/storage';
-import { startEmbedded } from './embedded.js';
+import { PRIVATE_UMASK } from './data-dir.js';
+import { EMBEDDED_DEFAULTS, startEmbedded } from './embedded.js';
 
 // src/main.ts and dist/main.js are both two levels below the repository root.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { port: 3000 });
+  process.umask(PRIVATE_UMASK);
+  const config = loadConfig(process.env, EMBEDDED_DEFAULTS);
   const logger = createLogger({ service: 'embedded', level: config.logLevel });
   const store = createSnapshotStoreFor(config, logger);
   await reachServices(config, { database: pingDatabase, redis: pingRedis, bucket: () => store.check() });

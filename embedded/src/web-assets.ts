@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import { webSecurityHeaders } from './web-security.js';
 
 /**
  * The built web app (`web/dist`), built on first start if missing, served
@@ -45,6 +46,7 @@ function serveFile(root: string, cacheControl: string): MiddlewareHandler {
 
 export function createWebApp(dist: string): Hono {
   const app = new Hono();
+  app.use('*', webSecurityHeaders());
   const root = path.relative(process.cwd(), dist) || '.';
   app.use('/assets/*', serveFile(root, 'public, max-age=31536000, immutable'));
   app.use('*', serveFile(root, 'no-cache'));

@@ -18,7 +18,8 @@ import { rawRequest, type RawResponse } from '../test/raw-http.js';
 import { scale } from '../test/scale.js';
 
 const SECRET_CONTENT = 'victim-secret-content-7f3a';
-const GENEROUS = { auth: { bucket: 'auth-fuzz', limit: 1_000_000, windowMs: 60_000 }, write: { bucket: 'write-fuzz', limit: 1_000_000, windowMs: 60_000 } };
+const generous = (bucket: string) => ({ bucket: `${bucket}-fuzz`, limit: 1_000_000, windowMs: 60_000 });
+const GENEROUS = { register: generous('register'), login: generous('login'), refresh: generous('refresh'), write: generous('write') };
 
 // Malformed HTTP against the real API (Postgres, Redis): bad JSON, wrong
 // types, path tricks, odd and oversized headers and bodies. No 500, no crash,

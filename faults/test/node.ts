@@ -6,7 +6,7 @@ import type { ScryptOptions } from 'node:crypto';
 import type { DocumentBus } from '@codesync/bus';
 import { loadConfig } from '@codesync/config';
 import { startEmbedded } from '@codesync/embedded';
-import type { ApiRuntime, RateLimits } from '@codesync/server';
+import type { ApiRuntime, ApiRuntimeOptions, RateLimits } from '@codesync/server';
 import type { SnapshotStore } from '@codesync/storage';
 import type { SyncRuntime, SyncRuntimeOptions } from '@codesync/sync';
 import { testLogger } from '@codesync/testing';
@@ -26,6 +26,8 @@ export interface NodeOptions {
   rateLimits?: Partial<RateLimits>;
   /** scrypt cost of new passwords: cheap by default, 'production' for timing measurements. */
   passwordCost?: ScryptOptions | 'production';
+  /** The per-account wait after wrong passwords (a timing measurement repeats them on purpose). */
+  loginThrottle?: ApiRuntimeOptions['loginThrottle'];
   sync?: Partial<Omit<SyncRuntimeOptions, 'bus' | 'store' | 'tokens' | 'logger'>>;
 }
 
@@ -70,6 +72,7 @@ export async function startNode(options: NodeOptions): Promise<InProcessNode> {
     api: {
       passwordCost: options.passwordCost === 'production' ? undefined : (options.passwordCost ?? CHEAP_PASSWORDS),
       rateLimits: options.rateLimits,
+      loginThrottle: options.loginThrottle,
     },
     // Several nodes share this process: process-wide metrics stay off.
     sync: { roomGraceMs: 200, defaultMetrics: false, ...options.sync },

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list/index.js';
 import type { EnvironmentConfig } from './config/schema.js';
 import { createNaming } from './naming.js';
 import { AwsSetup } from './constructs/aws-setup.js';
@@ -17,6 +18,9 @@ import { Cdn } from './constructs/cdn.js';
 import { Monitoring } from './constructs/monitoring.js';
 
 /** The two processes of DESIGN.md, with the ports and health paths it fixes. */
+/** The header by which the ALB knows a request came through CloudFront (its value is the `origin_secret` variable). */
+export const ORIGIN_HEADER = 'X-CodeSync-Origin';
+
 export const appServices = {
   api: { port: 3000, pathPattern: '/api/*', healthCheckPath: '/api/health', sticky: false, drainSeconds: 30 },
   // Rooms live in memory on one instance; stickiness keeps reconnects there.
@@ -57,11 +61,22 @@ export class CodeSyncStack extends TerraformStack {
       availabilityZones: config.availabilityZones,
       natGateways: config.natGateways,
     });
+    const cloudfrontOrigins = new DataAwsEc2ManagedPrefixList(this, 'cloudfront-origin-facing', {
+      name: 'com.amazonaws.global.cloudfront.origin-facing',
+    });
+    const originSecret = new TerraformVariable(this, 'origin_secret', {
+      type: 'string',
+      sensitive: true,
+      description: 'Value of the header CloudFront adds to every request to the ALB, which refuses requests without it (a long random string; rotate by re-applying)',
+    });
+    const originHeader = { name: ORIGIN_HEADER, value: originSecret.stringValue };
     const sg = new SecurityGroups(this, 'security-groups', {
       naming,
       vpcId: network.vpcId,
       apiPort: appServices.api.port,
       syncPort: appServices.sync.port,
+      cloudfrontPrefixListId: cloudfrontOrigins.id,
+      albPort: config.cdn.customDomain ? 443 : 80,
     });
     const secrets = new Secrets(this, 'secrets', { naming, recoveryWindowDays: allowDataLoss ? 0 : 30 });
     const registry = new ContainerRegistry(this, 'ecr', { naming, images: ['api', 'sync'], forceDelete: allowDataLoss });
@@ -87,6 +102,7 @@ export class CodeSyncStack extends TerraformStack {
       securityGroupId: sg.ids.alb,
       idleTimeoutSeconds: config.albIdleTimeoutSeconds,
       certificateArn: config.cdn.customDomain?.albCertificateArn,
+      originHeader,
       targets: Object.entries(appServices).map(([name, s]) => ({
         name,
         port: s.port,
@@ -105,8 +121,8 @@ export class CodeSyncStack extends TerraformStack {
       S3_BUCKET: storage.snapshots.bucketName,
       REDIS_URL: `rediss://${cache.primaryEndpoint}:${Cache.port}`,
       REDIS_KEY_PREFIX: 'cs:',
-      // Behind the ALB (and CloudFront): the client address is in X-Forwarded-For.
-      TRUST_PROXY: 'true',
+      // Two proxies append to X-Forwarded-For: CloudFront (the viewer) then the ALB (CloudFront's edge).
+      TRUST_PROXY: '2',
     };
     const jwt: InjectedSecret = { name: 'JWT_SECRET', secretArn: secrets.jwtSecretArn };
     const perService: Record<ServiceName, { environment: Record<string, string>; secrets: InjectedSecret[] }> = {
@@ -157,6 +173,7 @@ export class CodeSyncStack extends TerraformStack {
       webBucket: storage.web,
       albDnsName: alb.dnsName,
       dynamicPaths: Object.values(appServices).map((s) => s.pathPattern),
+      originHeader,
     });
     const monitoring = new Monitoring(this, 'monitoring', {
       naming,

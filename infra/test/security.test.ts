@@ -39,17 +39,46 @@ describe.each(variants)('security of %s', (_label, config) => {
     expect(db.parameter_group_name).toBe(refTo(json, 'aws_db_parameter_group', params, 'name'));
   });
 
-  it('opens only the ALB to 0.0.0.0/0, and only on 80 and 443', () => {
-    const open = ingress.filter((r) => r.cidr_ipv4 === '0.0.0.0/0' || r.cidr_ipv6 === '::/0');
-    expect(open.map((r) => r.from_port).sort()).toEqual([443, 80]);
-    for (const rule of open) {
-      expect(rule.security_group_id).toBe(sgRef('alb'));
-      expect(rule.to_port).toBe(rule.from_port);
-    }
-    // No ingress names a CIDR other than the ALB's two rules.
-    expect(ingress.filter((r) => r.cidr_ipv4 !== undefined)).toHaveLength(2);
+  // Issue 16, finding 1: the ALB's port 80 was open to 0.0.0.0/0, so CloudFront (and the
+  // client address the API trusts behind it) could be bypassed.
+  it('opens nothing to the internet: the ALB admits only CloudFront, on the one port CloudFront uses', () => {
+    expect(ingress.filter((r) => r.cidr_ipv4 !== undefined || r.cidr_ipv6 !== undefined)).toEqual([]);
+    const fromCloudfront = ingress.filter((r) => r.prefix_list_id !== undefined);
+    expect(fromCloudfront).toHaveLength(1);
+    const [rule] = fromCloudfront;
+    expect(rule?.security_group_id).toBe(sgRef('alb'));
+    expect(rule?.from_port).toBe(config.cdn.customDomain ? 443 : 80);
+    const prefixLists = Object.entries(json.data?.aws_ec2_managed_prefix_list ?? {});
+    expect(prefixLists.map(([, body]) => body.name)).toEqual(['com.amazonaws.global.cloudfront.origin-facing']);
+    expect(rule?.prefix_list_id).toBe(`\${data.aws_ec2_managed_prefix_list.${prefixLists[0]![0]}.id}`);
     // Inline rules would bypass these checks.
     for (const sg of list(json, 'aws_security_group')) expect(sg).not.toHaveProperty('ingress');
+  });
+
+  // Issue 16, finding 3: no page of the web app carried a Content-Security-Policy.
+  it('serves the web app with the same strict CSP as pnpm start, and the other security headers', () => {
+    const policy = one(json, 'aws_cloudfront_response_headers_policy');
+    const headers = policy.security_headers_config as Body;
+    const csp = (headers.content_security_policy as Body).content_security_policy as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(headers.frame_options).toMatchObject({ frame_option: 'DENY' });
+    expect(headers.strict_transport_security).toMatchObject({ include_subdomains: true });
+    const behaviour = one(json, 'aws_cloudfront_distribution').default_cache_behavior as Body;
+    expect(behaviour.response_headers_policy_id).toBe(refTo(json, 'aws_cloudfront_response_headers_policy', policy, 'id'));
+  });
+
+  it('forwards to the services only requests carrying the secret header CloudFront adds', () => {
+    const distribution = one(json, 'aws_cloudfront_distribution');
+    const albOrigin = asArray(distribution.origin).find((o) => (o as Body).origin_id === 'alb') as Body;
+    expect(albOrigin.custom_header).toEqual([{ name: 'X-CodeSync-Origin', value: '${var.origin_secret}' }]);
+    const rules = list(json, 'aws_lb_listener_rule');
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      expect(asArray(rule.condition)).toContainEqual({ http_header: { http_header_name: 'X-CodeSync-Origin', values: ['${var.origin_secret}'] } });
+    }
+    expect(json.variable?.origin_secret).toMatchObject({ sensitive: true });
   });
 
   it('lets only the ALB reach the service ports, and only the services reach the data stores', () => {

@@ -18,7 +18,7 @@ describe('synth', () => {
         variable: Record<string, unknown>;
       };
       expect(json.terraform.required_providers.aws.version).toBe('6.25.0');
-      expect(Object.keys(json.variable)).toEqual(['image_tag']);
+      expect(Object.keys(json.variable)).toEqual(['image_tag', 'origin_secret']);
     }
   });
 

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { TokenService } from '@codesync/auth';
+import type { TrustProxy } from '@codesync/config';
 import type { DocumentBus } from '@codesync/bus';
 import { MAX_CONTENT_BYTES } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
@@ -11,11 +12,14 @@ import type { Logger } from 'pino';
 import { payloadTooLarge } from './errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
-import { clientAddress, rateLimit } from './middleware/rate-limit.js';
+import { createClientAddress, createIsHttps } from './middleware/client-address.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { createRefreshCookie } from './middleware/refresh-cookie.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { createApiRouter, type ApiRouter } from './openapi/define-route.js';
 import { buildOpenApiDocument, registerBearerScheme, type OpenApiDocument } from './openapi/openapi-document.js';
 import { createApiDocsRoutes } from './routes/api-docs.js';
+import { createAccountRoutes } from './routes/account.js';
 import { createAuthRoutes } from './routes/auth.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createHealthRoutes, type HealthDeps } from './routes/health.js';
@@ -26,7 +30,9 @@ import { createProjectRoutes } from './routes/projects.js';
 import { createUserRoutes } from './routes/users.js';
 import { createVersionRoutes } from './routes/versions.js';
 import { createAttributionRoutes } from './routes/attribution.js';
+import type { AccountService } from './services/accounts.js';
 import type { DocumentService } from './services/documents.js';
+import type { LoginThrottle } from './services/login-throttle.js';
 import type { MemberService } from './services/members.js';
 import type { ProjectFileService, ProjectLimits } from './services/project-files.js';
 import type { ProjectService } from './services/projects.js';
@@ -35,14 +41,20 @@ import type { SessionService } from './services/sessions.js';
 import type { UserService } from './services/users.js';
 
 export interface RateLimits {
-  /** register, login, refresh: per client address. */
-  auth: RateLimitRule;
-  /** POST, PATCH, DELETE under /api/documents: per user. */
+  /** Per client address, one bucket each: creating accounts. */
+  register: RateLimitRule;
+  /** Per client address: sign-in, and the other routes that check a password or a reset link. */
+  login: RateLimitRule;
+  /** Per client address: every open tab refreshes every ~15 minutes, so an office behind one NAT needs room. */
+  refresh: RateLimitRule;
+  /** POST, PATCH, DELETE under /api/documents and /api/projects: per user. */
   write: RateLimitRule;
 }
 
 export const defaultRateLimits: RateLimits = {
-  auth: { bucket: 'auth', limit: 20, windowMs: 60_000 },
+  register: { bucket: 'register', limit: 10, windowMs: 60_000 },
+  login: { bucket: 'login', limit: 30, windowMs: 60_000 },
+  refresh: { bucket: 'refresh', limit: 300, windowMs: 60_000 },
   write: { bucket: 'write', limit: 600, windowMs: 60_000 },
 };
 
@@ -68,7 +80,11 @@ export interface AppDeps {
   rateLimits: RateLimits;
   health: HealthDeps;
   corsOrigins: string[];
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
+  accounts: AccountService;
+  throttle: LoginThrottle;
+  /** Lifetime of a session (and of the refresh cookie). */
+  sessionTtlSeconds: number;
   /** Origin tag for updates this instance appends (restores). */
   origin: string;
   bodyLimitBytes?: number;
@@ -98,11 +114,14 @@ export function createApp(deps: AppDeps): ApiRouter {
   // A project import is a zip with a limit of its own (its route applies it).
   app.use('/api/*', (c, next) => (isArchiveImport(c.req.method, c.req.path) ? next() : defaultBodyLimit(c, next)));
 
-  const authRateLimit = rateLimit({
-    limiter: deps.limiter,
-    rule: deps.rateLimits.auth,
-    subject: (c) => clientAddress(c, deps.trustProxy),
-  });
+  const clientAddress = createClientAddress(deps.trustProxy);
+  const perAddress = (rule: RateLimitRule) => rateLimit({ limiter: deps.limiter, rule, subject: clientAddress });
+  const limits = {
+    register: perAddress(deps.rateLimits.register),
+    login: perAddress(deps.rateLimits.login),
+    refresh: perAddress(deps.rateLimits.refresh),
+  };
+  const refreshCookie = createRefreshCookie({ maxAgeSeconds: deps.sessionTtlSeconds, isHttps: createIsHttps(deps.trustProxy) });
   const writeRateLimit = rateLimit({
     limiter: deps.limiter,
     rule: deps.rateLimits.write,
@@ -115,8 +134,9 @@ export function createApp(deps: AppDeps): ApiRouter {
   }
 
   app.route('/api/health', createHealthRoutes(deps.health));
-  app.route('/api/auth', createAuthRoutes({ users: deps.users, sessions: deps.sessions, authRateLimit }));
-  app.route('/api/users', createUserRoutes(deps));
+  app.route('/api/auth', createAuthRoutes({ ...deps, limits, refreshCookie }));
+  app.route('/api/auth', createAccountRoutes({ ...deps, refreshCookie, limit: limits.login }));
+  app.route('/api/users', createUserRoutes({ ...deps, refreshCookie }));
   app.route('/api/documents', createDocumentRoutes(deps));
   app.route('/api/documents', createMemberRoutes(deps));
   app.route('/api/documents', createVersionRoutes(deps));

@@ -12,7 +12,7 @@ import { createApiRuntime } from './runtime.js';
 const REQUEST_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { port: 3000 });
+  const config = loadConfig(process.env, { port: 3000, host: '0.0.0.0' });
   const logger = createLogger({ service: 'api', level: config.logLevel });
   if (!config.redisUrl) {
     // A single-process development setup: no other instance could read this bus.
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const bus = createBusFor(config, logger);
   const runtime = await createApiRuntime({ config, logger, bus, store });
   const server = createAdaptorServer({ fetch: runtime.app.fetch }) as Server;
-  const port = await listen(server, config.port);
+  const port = await listen(server, config.port, config.host);
   logger.info({ port, mode: config.databaseUrl ? 'postgres' : 'pglite' }, 'api listening');
 
   // Health turns 503 so the load balancer stops routing here, in-flight requests finish,

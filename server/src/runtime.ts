@@ -16,7 +16,15 @@ import { createProjectFileService } from './services/project-files.js';
 import { createProjectService } from './services/projects.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './services/rate-limiter.js';
 import { createMemorySessionCache, createRedisSessionCache, type SessionCache } from './services/session-cache.js';
-import { createSessionService } from './services/sessions.js';
+import { createSessionService, type SessionService } from './services/sessions.js';
+import { createAccountService, type AccountService } from './services/accounts.js';
+import {
+  createMemoryLoginThrottle,
+  createRedisLoginThrottle,
+  defaultLoginThrottlePolicy,
+  type LoginThrottle,
+  type LoginThrottlePolicy,
+} from './services/login-throttle.js';
 import { createUserService } from './services/users.js';
 
 const ACCESS_TTL_SECONDS = 15 * 60;
@@ -33,12 +41,17 @@ export interface ApiRuntimeOptions {
   /** scrypt cost for new passwords (tests pass a cheap one). */
   passwordCost?: ScryptOptions;
   rateLimits?: Partial<RateLimits>;
+  /** How repeated wrong passwords for one account slow it down (tests use long waits so no timing matters). */
+  loginThrottle?: Partial<LoginThrottlePolicy>;
   bodyLimitBytes?: number;
 }
 
 export interface ApiRuntime {
   /** Every route under /api. */
   app: ApiRouter;
+  /** Reset links (`pnpm admin reset-link`) and pruning, for the admin command and tests. */
+  accounts: AccountService;
+  sessions: SessionService;
   tokens: TokenService;
   database: DatabaseHandle;
   instanceId: string;
@@ -51,17 +64,21 @@ export interface ApiRuntime {
 interface SessionStores {
   cache: SessionCache;
   limiter: RateLimiter;
+  throttle: LoginThrottle;
   redis: Redis | undefined;
 }
 
-function createSessionStores(config: AppConfig, logger: Logger): SessionStores {
-  if (!config.redisUrl) return { cache: createMemorySessionCache(), limiter: createMemoryRateLimiter(), redis: undefined };
+function createSessionStores(config: AppConfig, logger: Logger, throttlePolicy: LoginThrottlePolicy): SessionStores {
+  if (!config.redisUrl) {
+    return { cache: createMemorySessionCache(), limiter: createMemoryRateLimiter(), throttle: createMemoryLoginThrottle(throttlePolicy), redis: undefined };
+  }
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   const keys = createRedisKeys(config.redisKeyPrefix);
   return {
     cache: createRedisSessionCache(redis, keys.session),
     limiter: createRedisRateLimiter(redis, keys.rateLimit),
+    throttle: createRedisLoginThrottle(redis, (account) => keys.rateLimit('login-failures', account), throttlePolicy),
     redis,
   };
 }
@@ -95,6 +112,19 @@ function recordSnapshots(bus: DocumentBus, documents: DocumentService, logger: L
   };
 }
 
+/** Ended sessions and used reset links are deleted (any instance may do it; deleting twice is harmless). */
+function pruneEveryHour(sessions: SessionService, accounts: AccountService, logger: Logger): NodeJS.Timeout {
+  const prune = async () => {
+    const [endedSessions, resetLinks] = await Promise.all([sessions.prune(), accounts.prune()]);
+    if (endedSessions + resetLinks > 0) logger.info({ endedSessions, resetLinks }, 'pruned');
+  };
+  const timer = setInterval(() => {
+    prune().catch((error: Error) => logger.warn({ err: error.message }, 'pruning failed; will retry'));
+  }, 3_600_000);
+  timer.unref();
+  return timer;
+}
+
 function healthProbes(database: DatabaseHandle, redis: Redis | undefined, bus: DocumentBus, store: SnapshotStore) {
   return {
     db: () => database.check(),
@@ -117,7 +147,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
   const logger = options.logger.child({ instance: instanceId });
   const tokens = createTokenService({ secret: await resolveJwtSecret(config), accessTtlSeconds: ACCESS_TTL_SECONDS });
   const database = options.database ?? (await openDatabase(config, logger));
-  const stores = createSessionStores(config, logger);
+  const stores = createSessionStores(config, logger, { ...defaultLoginThrottlePolicy, ...options.loginThrottle });
   const outbox = createOutbox({ db: database.db, bus, logger });
   const documents = createDocumentService(database.db, outbox);
   const projectLimits = {
@@ -128,21 +158,29 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
   let draining = false;
 
   const snapshots = recordSnapshots(bus, documents, logger);
+  const users = createUserService(database.db, options.passwordCost);
+  const sessions = createSessionService({
+    db: database.db,
+    tokens,
+    cache: stores.cache,
+    outbox,
+    logger,
+    sessionTtlMs: SESSION_TTL_SECONDS * 1000,
+    accessTtlMs: ACCESS_TTL_SECONDS * 1000,
+  });
+  const projects = createProjectService(database.db, outbox);
+  const accounts = createAccountService({ db: database.db, users, sessions, projects, documents });
+  const pruner = pruneEveryHour(sessions, accounts, logger);
   const app = createApp({
     logger,
-    users: createUserService(database.db, options.passwordCost),
-    sessions: createSessionService({
-      db: database.db,
-      tokens,
-      cache: stores.cache,
-      outbox,
-      logger,
-      sessionTtlMs: SESSION_TTL_SECONDS * 1000,
-      accessTtlMs: ACCESS_TTL_SECONDS * 1000,
-    }),
+    users,
+    sessions,
+    accounts,
+    throttle: stores.throttle,
+    sessionTtlSeconds: SESSION_TTL_SECONDS,
     documents,
     members: createMemberService(database.db, outbox),
-    projects: createProjectService(database.db, outbox),
+    projects,
     projectFiles: createProjectFileService(database.db, outbox, projectLimits),
     projectMembers: createProjectMemberService(database.db, outbox),
     projectLimits,
@@ -161,6 +199,8 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
 
   return {
     app,
+    accounts,
+    sessions,
     tokens,
     database,
     instanceId,
@@ -168,6 +208,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
       draining = true;
     },
     async close() {
+      clearInterval(pruner);
       await snapshots.stop();
       await outbox.stop();
       await stores.redis?.quit();

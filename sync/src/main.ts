@@ -13,7 +13,7 @@ import { createSyncRuntime } from './runtime.js';
 const SOCKET_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { port: 3001 });
+  const config = loadConfig(process.env, { port: 3001, host: '0.0.0.0' });
   if (config.redisUrl && !config.jwtSecret) {
     throw new ConfigError(['JWT_SECRET: required when REDIS_URL is set (every instance must share it)']);
   }
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     response.end(JSON.stringify({ error: { code: 'not_found', message: 'no such route' } }));
   });
   server.on('upgrade', runtime.handleUpgrade);
-  const port = await listen(server, config.port);
+  const port = await listen(server, config.port, config.host);
   logger.info({ port, instance: runtime.instanceId }, 'sync listening');
 
   // New connections stop at once; the runtime moves clients away and saves rooms.

@@ -112,6 +112,27 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
     await screenshotPairProgramming(ada.page, bob.page);
   }, 60_000);
 
+  // Issue 16, finding 3: no page carried a Content-Security-Policy. Now / and /d/:id do, and
+  // Monaco (its workers, its inserted <style> elements) and the sync socket run under it.
+  it('serves / and /d/:id under a strict CSP with the editor still working and no violation', async () => {
+    const violations: string[] = [];
+    ada.page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const home = await ada.page.goto(`${server.baseUrl}/`);
+    expect(home?.headers()['content-security-policy']).toContain("script-src 'self'");
+    const url = await createDocument(ada.page, server.baseUrl, 'csp.ts');
+    const page = await ada.page.goto(url);
+    const csp = page?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    await waitForStatus(ada.page, 'connected');
+    await typeAtEnd(ada.page, 'const underCsp = true;');
+    await expect.poll(() => editorText(ada.page), poll).toBe('const underCsp = true;');
+    expect(await ada.page.evaluate(() => localStorage.getItem('codesync:session'))).toBeNull();
+    expect(violations).toEqual([]);
+  }, 60_000);
+
   it('lets a viewer watch edits live but not type', async () => {
     const url = await createDocument(ada.page, server.baseUrl, 'watch.ts');
     await share(ada.page, cy.user, 'viewer');
@@ -246,10 +267,14 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
     await waitForStatus(bob.page, 'offline');
     await typeAtEnd(bob.page, ' keptLocally');
 
-    // Bob's session is revoked elsewhere (signed out on another device) while he is away.
-    const stored = await bob.page.evaluate(() => localStorage.getItem('codesync:session'));
-    const { accessToken } = JSON.parse(stored ?? '{}') as { accessToken: string };
-    const logout = await fetch(`${server.baseUrl}/api/auth/logout`, {
+    // Bob signs out everywhere from another device while he is away (no token is readable in the page).
+    const signIn = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: bob.user.email, password: bob.user.password }),
+    });
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const logout = await fetch(`${server.baseUrl}/api/auth/logout-all`, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}` },
     });

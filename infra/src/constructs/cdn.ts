@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js';
 import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function/index.js';
+import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy/index.js';
+import { webContentSecurityPolicy } from '@codesync/protocol';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import type { EnvironmentConfig } from '../config/schema.js';
 import type { Naming } from '../naming.js';
@@ -13,7 +15,6 @@ export const managedPolicies = {
   cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
   /** Every viewer header (incl. Authorization, Upgrade, Sec-WebSocket-*), cookie and query string, but Host. */
   allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
-  securityHeaders: '67f7725c-6f97-4210-82d7-5512b31e9d03',
 } as const;
 
 export interface CdnProps {
@@ -23,6 +24,8 @@ export interface CdnProps {
   albDnsName: string;
   /** Path patterns served by the ALB, uncached. */
   dynamicPaths: readonly string[];
+  /** Sent on every request to the ALB, which forwards nothing without it. */
+  originHeader: { name: string; value: string };
 }
 
 // Client-side routes (e.g. /d/:id) have no file: serve index.html for any path
@@ -62,6 +65,19 @@ export class Cdn extends Construct {
       code: spaRewrite,
     });
 
+    // The managed SecurityHeadersPolicy has no CSP: the web app's own (packages/protocol, as `pnpm start` sends it).
+    const webHeaders = new CloudfrontResponseHeadersPolicy(this, 'web-headers', {
+      name: naming.name('generic', 'web-headers'),
+      comment: 'CodeSync web app: CSP and security headers',
+      securityHeadersConfig: {
+        contentSecurityPolicy: { contentSecurityPolicy: webContentSecurityPolicy(), override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: 'DENY', override: true },
+        referrerPolicy: { referrerPolicy: 'strict-origin-when-cross-origin', override: true },
+        strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true },
+      },
+    });
+
     const webOrigin = 'web';
     const appOrigin = 'alb';
     const distribution = new CloudfrontDistribution(this, 'distribution', {
@@ -77,6 +93,7 @@ export class Cdn extends Construct {
         {
           originId: appOrigin,
           domainName: custom?.originDomainName ?? props.albDnsName,
+          customHeader: [props.originHeader],
           customOriginConfig: {
             httpPort: 80,
             httpsPort: 443,
@@ -94,7 +111,7 @@ export class Cdn extends Construct {
         cachedMethods: ['GET', 'HEAD'],
         compress: true,
         cachePolicyId: managedPolicies.cachingOptimized,
-        responseHeadersPolicyId: managedPolicies.securityHeaders,
+        responseHeadersPolicyId: webHeaders.id,
         functionAssociation: [{ eventType: 'viewer-request', functionArn: rewrite.arn }],
       },
       orderedCacheBehavior: props.dynamicPaths.map((pathPattern) => ({

@@ -27,6 +27,8 @@ export interface LoadBalancerProps {
   targets: readonly RouteTarget[];
   /** With a certificate, 443 serves and 80 redirects; without, 80 serves (CloudFront in front). */
   certificateArn: string | undefined;
+  /** A header CloudFront adds to every origin request; requests without it get the 404 default. */
+  originHeader: { name: string; value: string };
 }
 
 export interface TargetGroupRef {
@@ -113,7 +115,10 @@ export class LoadBalancer extends Construct {
       const rule = new LbListenerRule(this, `${target.name}-rule`, {
         listenerArn: listener.arn,
         priority: (i + 1) * 10,
-        condition: [{ pathPattern: { values: [target.pathPattern] } }],
+        condition: [
+          { pathPattern: { values: [target.pathPattern] } },
+          { httpHeader: { httpHeaderName: props.originHeader.name, values: [props.originHeader.value] } },
+        ],
         action: [{ type: 'forward', targetGroupArn: group.arn }],
       });
       this.routing.push(rule);

@@ -9,17 +9,22 @@ export interface SecurityGroupsProps {
   vpcId: string;
   apiPort: number;
   syncPort: number;
+  /** The AWS-managed prefix list of CloudFront's origin-facing addresses: the only sources of the ALB. */
+  cloudfrontPrefixListId: string;
+  /** The ALB listener port CloudFront uses: 443 with a certificate, else 80. */
+  albPort: number;
 }
 
 const postgresPort = 5432;
 const redisPort = 6379;
 
 type Group = 'alb' | 'api' | 'sync' | 'database' | 'cache';
-type Peer = { group: Group } | { cidr: string };
+type Peer = { group: Group } | { cidr: string } | { prefixList: string };
 
 /**
  * Who may talk to whom, one rule per resource so every opening is visible:
- * the internet reaches only the ALB (80/443); the ALB reaches only the
+ * only CloudFront reaches the ALB (its origin-facing prefix list, one port:
+ * the list weighs 55 of a group's 60 rules); the ALB reaches only the
  * service ports; only the API reaches Postgres; both services reach Redis.
  * Services may call out on 443 (ECR, Secrets Manager, CloudWatch, S3).
  */
@@ -30,7 +35,7 @@ export class SecurityGroups extends Construct {
     super(scope, id);
     const { naming, vpcId, apiPort, syncPort } = props;
     const descriptions: Record<Group, string> = {
-      alb: 'CodeSync load balancer: HTTP(S) from the internet',
+      alb: 'CodeSync load balancer: from CloudFront only',
       api: 'CodeSync API tasks',
       sync: 'CodeSync sync tasks',
       database: 'CodeSync PostgreSQL',
@@ -49,10 +54,14 @@ export class SecurityGroups extends Construct {
     ) as Record<Group, SecurityGroup>;
     this.ids = Object.fromEntries(Object.entries(groups).map(([g, sg]) => [g, sg.id])) as Record<Group, string>;
 
-    const peer = (p: Peer) =>
-      'cidr' in p ? { cidrIpv4: p.cidr } : { referencedSecurityGroupId: groups[p.group].id };
+    const peer = (p: Peer) => {
+      if ('cidr' in p) return { cidrIpv4: p.cidr };
+      if ('prefixList' in p) return { prefixListId: p.prefixList };
+      return { referencedSecurityGroupId: groups[p.group].id };
+    };
+    const nameOf = (p: Peer) => ('cidr' in p ? 'internet' : 'prefixList' in p ? 'cloudfront' : p.group);
     const allow = (to: Group, from: Peer, port: number, why: string) => {
-      const name = 'cidr' in from ? 'internet' : from.group;
+      const name = nameOf(from);
       new VpcSecurityGroupIngressRule(this, `${to}-in-${name}-${port}`, {
         securityGroupId: groups[to].id,
         ipProtocol: 'tcp',
@@ -63,7 +72,7 @@ export class SecurityGroups extends Construct {
       });
     };
     const allowOut = (from: Group, to: Peer, port: number, why: string) => {
-      const name = 'cidr' in to ? 'internet' : to.group;
+      const name = nameOf(to);
       new VpcSecurityGroupEgressRule(this, `${from}-out-${name}-${port}`, {
         securityGroupId: groups[from].id,
         ipProtocol: 'tcp',
@@ -75,8 +84,8 @@ export class SecurityGroups extends Construct {
     };
     const internet = { cidr: '0.0.0.0/0' };
 
-    allow('alb', internet, 80, 'HTTP from anywhere (CloudFront origin, redirect)');
-    allow('alb', internet, 443, 'HTTPS from anywhere');
+    // Anyone else could bypass CloudFront, and with it the client address the API trusts (TRUST_PROXY=2).
+    allow('alb', { prefixList: props.cloudfrontPrefixListId }, props.albPort, 'CloudFront origin-facing addresses only');
     allowOut('alb', { group: 'api' }, apiPort, 'to API tasks');
     allowOut('alb', { group: 'sync' }, syncPort, 'to sync tasks');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { createTokenService, decoyPasswordHash, hashPassword, TokenError, verifyPassword } from './index.js';
+import { createTokenService, decoyPasswordHash, hashPassword, needsRehash, TokenError, verifyPassword } from './index.js';
 
 const secret = 'a'.repeat(32);
 const claims = { userId: 'u1', name: 'Ada', documentId: 'd1', role: 'editor' as const, sessionId: 's1' };
@@ -78,6 +78,17 @@ describe('passwords', () => {
 
   it('salts every hash and has a decoy for unknown accounts', async () => {
     expect(await hashPassword('same', cheap)).not.toBe(await hashPassword('same', cheap));
-    expect(await verifyPassword('anything', await decoyPasswordHash())).toBe(false);
+    expect(await verifyPassword('anything', await decoyPasswordHash(cheap))).toBe(false);
+  });
+
+  // Finding 5: new hashes were made at N=2^15; OWASP asks 2^17 for scrypt with r=8, p=1.
+  it('hashes at N=2^17 by default and asks for a re-hash of anything cheaper', async () => {
+    const stored = await hashPassword('correct horse');
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword('correct horse', stored)).toBe(true);
+    expect(needsRehash(stored)).toBe(false);
+    expect(needsRehash(await hashPassword('x', { N: 2 ** 15, r: 8, p: 1 }))).toBe(true);
+    expect(needsRehash('garbage')).toBe(true);
+    expect(needsRehash(await hashPassword('x', cheap), cheap)).toBe(false);
   });
 });

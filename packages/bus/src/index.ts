@@ -5,6 +5,7 @@ export { createRedisBus, type RedisBusOptions } from './redis-bus.js';
 export { readDocumentState, trimBoundary, TRIM_LAG_MS, type DocumentState, type SnapshotSource } from './document-state.js';
 export { createBusFor } from './from-config.js';
 export { createFileLogPersistence, type LogPersistence } from './log-files.js';
+export { createNodeLogDisk, type LogDisk } from './log-disk.js';
 export { pingRedis } from './redis-probe.js';
 export * from './document-records.js';
 export { createRecordFiles, type RecordFiles } from './record-files.js';

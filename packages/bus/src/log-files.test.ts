@@ -34,4 +34,17 @@ describe('in-process bus with logs on disk', () => {
     const reloaded = createMemoryBus({ persistence: createFileLogPersistence(directory) });
     expect((await reloaded.readUpdates('d')).map((e) => [...e.data])).toEqual([[1]]);
   });
+
+  // Issue 16, finding 4 (reproduced with the real module): the next acknowledged append was
+  // written straight after the torn line, became part of it, and was gone after a second restart.
+  it('keeps an update acknowledged after a torn line across a second restart', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'cs-log-'));
+    const bus = createMemoryBus({ persistence: createFileLogPersistence(directory) });
+    await bus.appendUpdate('d', new Uint8Array([1]), 'x');
+    await appendFile(path.join(directory, 'd.log'), '{"i":"99-0","o":"x","d":"AQ');
+    const restarted = createMemoryBus({ persistence: createFileLogPersistence(directory) });
+    await restarted.appendUpdate('d', new Uint8Array([2]), 'x');
+    const again = createMemoryBus({ persistence: createFileLogPersistence(directory) });
+    expect((await again.readUpdates('d')).map((e) => [...e.data])).toEqual([[1], [2]]);
+  });
 });

@@ -20,6 +20,24 @@ describe('loadConfig', () => {
     expect(config.retention).toEqual({ keepAllMs: 24 * 3_600_000, hourlyMs: 30 * 24 * 3_600_000 });
   });
 
+  it('reads TRUST_PROXY as a hop count or a CIDR list, and refuses "true", which hid the hop count', () => {
+    expect(loadConfig({}, { port: 3000 }).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: '2' }, { port: 3000 }).trustProxy).toEqual({ kind: 'hops', hops: 2 });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/16, ::1' }, { port: 3000 }).trustProxy).toEqual({ kind: 'cidrs', cidrs: ['10.0.0.0/16', '::1'] });
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }, { port: 3000 })).toThrow(/TRUST_PROXY.*hop count/);
+    }
+  });
+
+  // Finding 4: `pnpm start` listened on every interface.
+  it('listens where the caller says by default (127.0.0.1 for pnpm start), HOST overriding', () => {
+    expect(loadConfig({}, { port: 3000, host: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({}, { port: 3000 }).host).toBe('127.0.0.1');
+    expect(loadConfig({}, { port: 3000, host: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }, { port: 3000, host: '127.0.0.1' }).host).toBe('0.0.0.0');
+    expect(() => loadConfig({ HOST: 'every interface' }, { port: 3000 })).toThrow(/HOST/);
+  });
+
   it('reads the history retention windows and refuses an hourly window shorter than the keep-all one', () => {
     const config = loadConfig({ HISTORY_KEEP_ALL_HOURS: '6', HISTORY_HOURLY_DAYS: '7' }, { port: 3000 });
     expect(config.retention).toEqual({ keepAllMs: 6 * 3_600_000, hourlyMs: 7 * 24 * 3_600_000 });

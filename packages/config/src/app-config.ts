@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import {
   AWARENESS_STATE_LIMIT_BYTES,
@@ -8,6 +9,7 @@ import {
 } from '@codesync/protocol';
 import { z } from 'zod';
 import { parseEnv } from './parse-env.js';
+import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: readonly string[]) =>
@@ -43,7 +45,11 @@ const schema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     LOG_LEVEL: z.enum(logLevels).default('info'),
     CORS_ORIGINS: z.string().optional(),
-    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    TRUST_PROXY: trustProxySchema,
+    HOST: z.string().refine((v) => isIP(v) !== 0 || v === 'localhost', 'must be an IP address (0.0.0.0 for every interface) or localhost').optional(),
+    /** The address the web app is reached at, for links the server prints (reset links). */
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
+    METRICS: z.enum(['public', 'loopback', 'off']).optional(),
     WEB_DIST: z.string().optional(),
     PROJECT_MAX_FILES: z.coerce.number().int().min(1).default(2000),
     PROJECT_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
@@ -82,6 +88,11 @@ export type Mode = 'embedded' | 'distributed';
 
 export interface AppConfig {
   port: number;
+  /** Listen address: 127.0.0.1 for `pnpm start`, 0.0.0.0 for the services (their images). */
+  host: string;
+  /** Where /metrics answer: anyone, loopback peers only, or nobody. */
+  metrics: 'public' | 'loopback' | 'off';
+  publicUrl: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
@@ -91,7 +102,7 @@ export interface AppConfig {
   jwtSecret: string | undefined;
   logLevel: (typeof logLevels)[number];
   corsOrigins: string[];
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   webDist: string | undefined;
   limits: {
     /** Files in one project. */
@@ -119,10 +130,21 @@ export interface AppConfig {
 }
 
 /** Reads the whole environment once at start-up; throws ConfigError naming every bad variable. */
-export function loadConfig(env: Record<string, string | undefined>, defaults: { port: number }): AppConfig {
+export interface ConfigDefaults {
+  port: number;
+  /** `pnpm start` (a laptop): 127.0.0.1 and loopback-only metrics; the services: 0.0.0.0 and public metrics (the ALB never routes /metrics). Unset: 127.0.0.1. */
+  host?: string;
+  metrics?: AppConfig['metrics'];
+}
+
+export function loadConfig(env: Record<string, string | undefined>, defaults: ConfigDefaults): AppConfig {
   const parsed = parseEnv(schema, env);
+  const host = parsed.HOST ?? defaults.host ?? '127.0.0.1';
   return {
     port: parsed.PORT ?? defaults.port,
+    host,
+    metrics: parsed.METRICS ?? defaults.metrics ?? 'loopback',
+    publicUrl: parsed.PUBLIC_URL?.replace(/\/+$/, ''),
     // Relative to where the user ran `pnpm ...` (pnpm runs scripts in the package's folder).
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), parsed.DATA_DIR),
     databaseUrl: withPassword(parsed.DATABASE_URL, parsed.DATABASE_PASSWORD),
@@ -139,7 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     jwtSecret: parsed.JWT_SECRET,
     logLevel: parsed.LOG_LEVEL,
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
-    trustProxy: parsed.TRUST_PROXY === 'true',
+    trustProxy: parsed.TRUST_PROXY,
     webDist: parsed.WEB_DIST,
     limits: {
       projectMaxFiles: parsed.PROJECT_MAX_FILES,

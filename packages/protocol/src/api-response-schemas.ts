@@ -15,7 +15,7 @@ export const userSchema = z
 export const authTokensSchema = z
   .strictObject({
     accessToken: z.string(),
-    refreshToken: z.string(),
+    refreshToken: z.string().optional().meta({ description: 'left out when the request asked for the cookie (`X-Refresh-Cookie: 1`)' }),
     accessTokenExpiresAt: isoTime.meta({ description: 'when the access token expires' }),
     user: userSchema,
   })

@@ -17,7 +17,14 @@ const title = z.string().trim().min(1).max(200).refine(printable, 'must not cont
 
 export const registerBodySchema = z.strictObject({ email, password, name });
 export const loginBodySchema = z.strictObject({ email, password: z.string().min(1).max(256) });
-export const refreshBodySchema = z.strictObject({ refreshToken: z.string().min(1).max(4096) });
+const refreshToken = z.string().min(1).max(4096);
+export const refreshBodySchema = z.strictObject({ refreshToken });
+/** With `X-Refresh-Cookie: 1` (the web app) the token is in its cookie and the body may be `{}` or empty. */
+export const cookieRefreshBodySchema = z.strictObject({ refreshToken: refreshToken.optional() });
+const currentPassword = z.string().min(1).max(256);
+export const changePasswordBodySchema = z.strictObject({ currentPassword, newPassword: password });
+export const deleteAccountBodySchema = z.strictObject({ password: currentPassword });
+export const resetPasswordBodySchema = z.strictObject({ token: z.string().min(16).max(256), newPassword: password });
 export const createDocumentBodySchema = z.strictObject({
   title,
   language: languageSchema,
@@ -45,6 +52,8 @@ export const changeMemberBodySchema = z.strictObject({ role: memberRoleSchema })
 
 export type RegisterBody = z.infer<typeof registerBodySchema>;
 export type LoginBody = z.infer<typeof loginBodySchema>;
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+export type ResetPasswordBody = z.infer<typeof resetPasswordBodySchema>;
 export type CreateDocumentBody = z.infer<typeof createDocumentBodySchema>;
 export type PatchDocumentBody = z.infer<typeof patchDocumentBodySchema>;
 export type NameVersionBody = z.infer<typeof nameVersionBodySchema>;

@@ -14,3 +14,4 @@ export * from './project-schemas.js';
 export * from './project-socket.js';
 export * from './project-response-schemas.js';
 export * from './attribution-schemas.js';
+export * from './web-security-policy.js';

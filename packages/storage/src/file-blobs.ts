@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore } from './blob-store.js';
+import { writeFileDurably } from './durable-files.js';
 
 const TEMPORARY = '.tmp';
 
@@ -22,10 +23,9 @@ export function createFileBlobs(root: string): BlobStore {
     async put(key, data) {
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
-      // Write then rename, so a crash never leaves a half-written object under its real name.
-      const temporary = `${file}${TEMPORARY}`;
-      await writeFile(temporary, data);
-      await rename(temporary, file);
+      // Temporary file, fsync, rename, fsync the directory: a crash or power loss never
+      // leaves a half-written or empty object under its real name.
+      await writeFileDurably(file, data, `${file}${TEMPORARY}`);
     },
     async get(key) {
       try {

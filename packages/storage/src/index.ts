@@ -15,3 +15,4 @@ export { DEFAULT_RETENTION, versionsToThin, type RetentionPolicy, type VersionSt
 export { isReadableState } from './readable-state.js';
 export { snapshotKey } from './object-keys.js';
 export { textOfState, stateOfText } from './text-state.js';
+export { syncDirectory, writeFileDurably } from './durable-files.js';

@@ -22,9 +22,11 @@ export async function runCompiledEntryPoint(
   app: 'server' | 'sync' | 'embedded',
   env: Record<string, string>,
   timeoutMs = 90_000,
+  /** Another compiled entry point than main.js (e.g. `admin.js`) and its arguments. */
+  command: { entry?: string; args?: string[] } = {},
 ): Promise<EntryPointRun> {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', app], { cwd: repoRoot, stdio: 'pipe' });
-  const child = spawn(process.execPath, ['--conditions=codesync-compiled', 'dist/main.js'], {
+  const child = spawn(process.execPath, ['--conditions=codesync-compiled', `dist/${command.entry ?? 'main.js'}`, ...(command.args ?? [])], {
     cwd: path.join(repoRoot, app),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,15 +25,3 @@ export function rateLimit(options: RateLimitOptions) {
     await next();
   });
 }
-
-/**
- * The client's address: the socket's peer, or behind a trusted proxy (the
- * ALB) the last address it appended to X-Forwarded-For, which a client cannot forge.
- */
-export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  return c.env?.incoming?.socket.remoteAddress ?? 'unknown';
-}

@@ -18,6 +18,9 @@ export function createAppWithoutServices(): ApiRouter {
     logger: pino({ level: 'silent' }),
     users: absent('users'),
     sessions: absent('sessions'),
+    accounts: absent('accounts'),
+    throttle: absent('throttle'),
+    sessionTtlSeconds: 1,
     documents: absent('documents'),
     members: absent('members'),
     projects: absent('projects'),
@@ -32,7 +35,7 @@ export function createAppWithoutServices(): ApiRouter {
     rateLimits: defaultRateLimits,
     health: { probes: absent('health.probes'), isDraining: () => false },
     corsOrigins: [],
-    trustProxy: false,
+    trustProxy: { kind: 'none' },
     origin: 'describe-api',
   };
   return createApp(deps);

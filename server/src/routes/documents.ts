@@ -61,9 +61,9 @@ export function createDocumentRoutes({ documents, users, tokens, bus, store, pro
       if ((await documents.countOwnedBy(c.get('caller').userId)) >= projectLimits.maxDocumentsPerUser) {
         throw new ApiError(413, 'document_limit', `an account may own at most ${projectLimits.maxDocumentsPerUser} documents`);
       }
-      const access = await documents.create(c.get('caller').userId, body, async (id) => {
-        if (content === '') return 0;
-        return (await store.save(id, stateOfText(content))).sizeBytes;
+      const access = await documents.create(c.get('caller').userId, body, {
+        save: async (id) => (content === '' ? 0 : (await store.save(id, stateOfText(content))).sizeBytes),
+        discard: (id) => store.deleteAll(id),
       });
       c.get('logger').info({ docId: access.document.id }, 'document created');
       return c.json({ document: toDocumentDto(access) }, 201);

@@ -26,10 +26,10 @@ export interface ProjectFileRoutesDeps {
 }
 
 /** Stores a new file's first text as its first snapshot (as POST /api/documents does). */
-export const saveFirstSnapshot =
-  (store: SnapshotStore): SaveContent =>
-  async (documentId, content) =>
-    (await store.save(documentId, stateOfText(content))).sizeBytes;
+export const saveFirstSnapshot = (store: SnapshotStore): SaveContent => ({
+  save: async (documentId, content) => (await store.save(documentId, stateOfText(content))).sizeBytes,
+  discard: (documentId) => store.deleteAll(documentId),
+});
 
 const tags = ['project files'];
 

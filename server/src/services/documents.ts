@@ -35,9 +35,20 @@ export function toDocumentDto({ document, role }: DocumentAccess): DocumentDto {
   };
 }
 
+/** A new document's first snapshot: saved before its rows exist, discarded if they never do. */
+export interface InitialContent {
+  /** Returns the stored size in bytes. */
+  save(documentId: string): Promise<number>;
+  discard(documentId: string): Promise<void>;
+}
+
 export interface DocumentService {
-  /** Creates the document and its owner membership; `saveContent` runs inside the transaction. */
-  create(ownerId: string, body: CreateDocumentBody, saveContent: (id: string) => Promise<number>): Promise<DocumentAccess>;
+  /**
+   * Creates the document and its owner membership. Its content is stored first, outside
+   * any transaction (a slow store never holds a database connection), and discarded if
+   * the rows cannot be written.
+   */
+  create(ownerId: string, body: CreateDocumentBody, content: InitialContent): Promise<DocumentAccess>;
   listFor(userId: string): Promise<DocumentAccess[]>;
   /** The document and the caller's role; 404 for strangers (existence is not revealed), 403 if `need` is not met. */
   access(documentId: string, userId: string, need: Need): Promise<DocumentAccess>;
@@ -69,16 +80,20 @@ export function createDocumentService(db: Database, outbox: Outbox): DocumentSer
   };
 
   return {
-    async create(ownerId, body, saveContent) {
-      return db.transaction(async (tx) => {
-        const id = randomUUID();
-        await tx.insert(documents).values({ id, ownerId, title: body.title, language: body.language });
-        await tx.insert(documentMembers).values({ documentId: id, userId: ownerId, role: 'owner' });
-        const sizeBytes = await saveContent(id);
-        const [document] = await tx.update(documents).set({ sizeBytes }).where(eq(documents.id, id)).returning();
-        if (!document) throw new Error('created document vanished inside its transaction');
-        return { document, role: 'owner' as const };
-      });
+    async create(ownerId, body, content) {
+      const id = randomUUID();
+      const sizeBytes = await content.save(id);
+      try {
+        return await db.transaction(async (tx) => {
+          const [document] = await tx.insert(documents).values({ id, ownerId, title: body.title, language: body.language, sizeBytes }).returning();
+          await tx.insert(documentMembers).values({ documentId: id, userId: ownerId, role: 'owner' });
+          if (!document) throw new Error('created document vanished inside its transaction');
+          return { document, role: 'owner' as const };
+        });
+      } catch (error) {
+        await content.discard(id);
+        throw error;
+      }
     },
 
     async listFor(userId) {

@@ -31,8 +31,15 @@ export interface NewEntry {
   content?: string;
 }
 
-/** Saves a new file's initial text; returns its stored size in bytes. Runs inside the transaction. */
-export type SaveContent = (documentId: string, content: string) => Promise<number>;
+/**
+ * New files' initial texts: saved before the transaction (a slow store never holds a
+ * database connection or the project's lock), discarded if the transaction fails.
+ */
+export interface SaveContent {
+  /** Returns the stored size in bytes. */
+  save(documentId: string, content: string): Promise<number>;
+  discard(documentId: string): Promise<void>;
+}
 
 export interface ProjectFileService {
   list(projectId: string): Promise<ProjectFilesDto>;
@@ -143,7 +150,13 @@ export function createProjectFileService(db: Database, outbox: Outbox, limits: P
       return { treeVersion: project.treeVersion, entries: rows.map(toEntryDto).sort(byPath) };
     },
 
-    async add(projectId, items, save) {
+    async add(projectId, items, contents) {
+      const saved = new Map<NewEntry, { id: string; sizeBytes: number }>();
+      for (const file of items) {
+        if (file.kind !== 'file') continue;
+        const id = randomUUID();
+        saved.set(file, { id, sizeBytes: file.content ? await contents.save(id, file.content) : 0 });
+      }
       const created = await db.transaction(async (tx) => {
         await lockProject(tx, projectId);
         const [project] = await tx.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, projectId));
@@ -157,17 +170,18 @@ export function createProjectFileService(db: Database, outbox: Outbox, limits: P
         }
         const entries: ProjectEntryDto[] = folders.map((path) => ({ path, kind: 'folder' }));
         for (const file of files) {
-          const id = randomUUID();
+          const { id, sizeBytes } = saved.get(file)!;
           await tx.insert(documents).values({
-            id, ownerId: project.ownerId, projectId, title: baseName(file.path), language: file.language,
+            id, ownerId: project.ownerId, projectId, title: baseName(file.path), language: file.language, sizeBytes,
           });
-          const sizeBytes = file.content ? await save(id, file.content) : 0;
-          if (sizeBytes > 0) await tx.update(documents).set({ sizeBytes }).where(eq(documents.id, id));
           await tx.insert(projectEntries).values({ projectId, path: file.path, kind: 'file', documentId: id });
           entries.push({ path: file.path, kind: 'file', documentId: id, language: file.language, sizeBytes, updatedAt: new Date().toISOString() });
         }
         await outbox.add(tx, [await bumpTree(tx, projectId)]);
         return entries.sort(byPath);
+      }).catch(async (error: unknown) => {
+        for (const { id } of saved.values()) await contents.discard(id);
+        throw error;
       });
       await outbox.flush();
       return created;

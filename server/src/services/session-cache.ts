@@ -38,9 +38,14 @@ export function createRedisSessionCache(redis: Redis, keyOf: (sessionId: string)
   };
 }
 
-/** Session cache in process (embedded: there is only one API instance). */
-export function createMemorySessionCache(maxEntries = 100_000): SessionCache {
+/**
+ * Session cache in process (embedded: there is only one API instance). Expired
+ * entries (revocations outlive every access token by a minute, then go) are
+ * swept at most every `sweepEveryMs` on a write, and whenever it is full.
+ */
+export function createMemorySessionCache(maxEntries = 100_000, sweepEveryMs = 60_000): SessionCache & { size(): number } {
   const entries = new Map<string, { value: string; expiresAt: number }>();
+  let lastSweep = Date.now();
 
   function read(sessionId: string): string | undefined {
     const entry = entries.get(sessionId);
@@ -51,7 +56,10 @@ export function createMemorySessionCache(maxEntries = 100_000): SessionCache {
   }
 
   function write(sessionId: string, value: string, ttlMs: number): void {
-    if (entries.size >= maxEntries) sweep(entries);
+    if (entries.size >= maxEntries || Date.now() - lastSweep >= sweepEveryMs) {
+      lastSweep = Date.now();
+      sweep(entries, entries.size >= maxEntries);
+    }
     entries.set(sessionId, { value, expiresAt: Date.now() + ttlMs });
   }
 
@@ -65,13 +73,15 @@ export function createMemorySessionCache(maxEntries = 100_000): SessionCache {
     async markRevoked(sessionId, ttlMs) {
       write(sessionId, REVOKED, ttlMs);
     },
+    size: () => entries.size,
   };
 }
 
-/** Drops expired entries, and if that is not enough the oldest ones (it is only a cache). */
-function sweep(entries: Map<string, { expiresAt: number }>): void {
+/** Drops expired entries, and when `full` and that is not enough the oldest ones (it is only a cache). */
+function sweep(entries: Map<string, { expiresAt: number }>, full: boolean): void {
   const now = Date.now();
   for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
+  if (!full) return;
   const excess = entries.size - Math.floor(entries.size * 0.9);
   let removed = 0;
   for (const key of entries.keys()) {

@@ -49,6 +49,16 @@ function describeStoresContract(name: string, open: () => { cache: SessionCache;
 
 describeStoresContract('in process', () => ({ cache: createMemorySessionCache(), limiter: createMemoryRateLimiter() }));
 
+// Issue 16, finding 5: the in-process revocation map was only ever swept when full (100 000 entries).
+it('sweeps expired in-process entries as it goes, not only when full', async () => {
+  const cache = createMemorySessionCache(100_000, 0);
+  for (let i = 0; i < 50; i += 1) await cache.markRevoked(`old-${i}`, 1);
+  await expect.poll(async () => {
+    await cache.markRevoked('new', 60_000);
+    return cache.size();
+  }, { timeout: 2000, interval: 10 }).toBe(1);
+});
+
 describeWithRedis('in Redis', () => {
   const prefix = testRedisPrefix();
   const keys = createRedisKeys(prefix);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { TokenError, type TokenService } from '@codesync/auth';
 import { sessions, type Database } from '@codesync/db';
 import type { Logger } from 'pino';
@@ -33,6 +33,10 @@ export interface SessionService {
   /** Rotates the refresh token; presenting a used one revokes the whole session. */
   refresh(refreshToken: string): Promise<{ userId: string; tokens: IssuedTokens }>;
   revoke(sessionId: string): Promise<void>;
+  /** Ends every live session of the user (but `exceptSessionId`); their sockets close on the bus event. */
+  revokeAllFor(userId: string, exceptSessionId?: string): Promise<number>;
+  /** Deletes sessions that expired, or were revoked longer ago than any access token lives; returns how many. */
+  prune(): Promise<number>;
 }
 
 function tokenProblem(error: unknown): never {
@@ -79,6 +83,30 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     });
     await cache.markRevoked(sessionId, revokedTtlMs);
     await outbox.flush();
+  }
+
+  async function revokeAllFor(userId: string, exceptSessionId?: string): Promise<number> {
+    const ended = await db.transaction(async (tx) => {
+      const rows = await tx
+        .update(sessions)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined))
+        .returning({ id: sessions.id });
+      await outbox.add(tx, rows.map((row) => ({ type: 'session-revoked' as const, sessionId: row.id })));
+      return rows.map((row) => row.id);
+    });
+    await Promise.all(ended.map((sessionId) => cache.markRevoked(sessionId, revokedTtlMs)));
+    await outbox.flush();
+    return ended.length;
+  }
+
+  async function prune(): Promise<number> {
+    const revokedBefore = new Date(Date.now() - revokedTtlMs);
+    const gone = await db
+      .delete(sessions)
+      .where(or(lt(sessions.expiresAt, sql`now()`), lt(sessions.revokedAt, revokedBefore)))
+      .returning({ id: sessions.id });
+    return gone.length;
   }
 
   return {
@@ -135,5 +163,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     },
 
     revoke,
+    revokeAllFor,
+    prune,
   };
 }

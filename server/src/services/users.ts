@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { decoyPasswordHash, hashPassword, verifyPassword } from '@codesync/auth';
+import { decoyPasswordHash, DEFAULT_PASSWORD_COST, hashPassword, needsRehash, verifyPassword } from '@codesync/auth';
 import { users, type Database } from '@codesync/db';
 import type { LoginBody, RegisterBody, UserDto } from '@codesync/protocol';
-import { conflict, unauthorized } from '../errors.js';
+import { ApiError, conflict, unauthorized } from '../errors.js';
 import { isUuid } from './documents.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -21,10 +21,23 @@ export interface UserService {
   /** Display names of these users (ids of deleted accounts are left out). */
   namesOf(ids: string[]): Promise<Map<string, string>>;
   findByEmail(email: string): Promise<UserRow | undefined>;
+  /**
+   * The signed-in user's password, checked again before something that cannot
+   * be undone: 403 `wrong_password` (not 401, which a client reads as "session over").
+   */
+  confirmPassword(userId: string, password: string): Promise<UserRow>;
+  setPassword(userId: string, password: string): Promise<void>;
 }
 
-export function createUserService(db: Database, passwordCost?: ScryptOptions): UserService {
+export const wrongPassword = () => new ApiError(403, 'wrong_password', 'the password is not right');
+
+export function createUserService(db: Database, passwordCost: ScryptOptions = DEFAULT_PASSWORD_COST): UserService {
   const findByEmail = async (email: string) => (await db.select().from(users).where(eq(users.email, email)))[0];
+  const findById = async (id: string) => (await db.select().from(users).where(eq(users.id, id)))[0];
+  const setPassword = async (userId: string, password: string) => {
+    const passwordHash = await hashPassword(password, passwordCost);
+    await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+  };
   return {
     async register(body) {
       const passwordHash = await hashPassword(body.password, passwordCost);
@@ -39,13 +52,13 @@ export function createUserService(db: Database, passwordCost?: ScryptOptions): U
     async authenticate(body) {
       const user = await findByEmail(body.email);
       // An unknown email still costs one hash check, so timing does not tell accounts apart.
-      const valid = await verifyPassword(body.password, user?.passwordHash ?? (await decoyPasswordHash()));
+      const valid = await verifyPassword(body.password, user?.passwordHash ?? (await decoyPasswordHash(passwordCost)));
       if (!user || !valid) throw unauthorized('invalid_credentials', 'invalid email or password');
+      // A hash from before the cost was raised is re-made now, while the password is at hand.
+      if (needsRehash(user.passwordHash, passwordCost)) await setPassword(user.id, body.password);
       return user;
     },
-    async findById(id) {
-      return (await db.select().from(users).where(eq(users.id, id)))[0];
-    },
+    findById,
     findByEmail,
     async namesOf(ids) {
       const wanted = ids.filter(isUuid);
@@ -53,5 +66,12 @@ export function createUserService(db: Database, passwordCost?: ScryptOptions): U
       const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
       return new Map(rows.map((row) => [row.id, row.name]));
     },
+    async confirmPassword(userId, password) {
+      const user = await findById(userId);
+      if (!user) throw unauthorized('session_revoked', 'account no longer exists');
+      if (!(await verifyPassword(password, user.passwordHash))) throw wrongPassword();
+      return user;
+    },
+    setPassword,
   };
 }

@@ -8,14 +8,16 @@ import type { BusEvent, DocumentDto, MemberRole, ProjectDto, ProjectEntryDto, Us
 import { createMemorySnapshotStore, type SnapshotStore } from '@codesync/storage';
 import { testLogger } from '@codesync/testing';
 import type { RateLimits } from '../app.js';
-import { createApiRuntime, type ApiRuntime } from '../runtime.js';
+import { createApiRuntime, type ApiRuntime, type ApiRuntimeOptions } from '../runtime.js';
 import { createResponseChecker } from './documented-responses.js';
 
 export const TEST_JWT_SECRET = 'test-secret-'.padEnd(48, 'x');
 /** scrypt at 1/32 of the production cost: the same code path, a fraction of the time. */
 const CHEAP_PASSWORDS = { N: 1024, r: 8, p: 1 };
 const GENEROUS_LIMITS: RateLimits = {
-  auth: { bucket: 'auth', limit: 100_000, windowMs: 60_000 },
+  register: { bucket: 'register', limit: 100_000, windowMs: 60_000 },
+  login: { bucket: 'login', limit: 100_000, windowMs: 60_000 },
+  refresh: { bucket: 'refresh', limit: 100_000, windowMs: 60_000 },
   write: { bucket: 'write', limit: 100_000, windowMs: 60_000 },
 };
 
@@ -73,6 +75,7 @@ export interface HarnessOptions {
   /** Sessions, limits and bus in Redis under this prefix; in process when unset. */
   redis?: { url: string; prefix: string };
   rateLimits?: Partial<RateLimits>;
+  loginThrottle?: ApiRuntimeOptions['loginThrottle'];
   store?: SnapshotStore;
   corsOrigins?: string[];
   /** Extra environment for the config (limits). */
@@ -107,6 +110,7 @@ export async function createApiHarness(options: HarnessOptions): Promise<ApiHarn
     database: options.database,
     passwordCost: CHEAP_PASSWORDS,
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
+    loginThrottle: options.loginThrottle,
   });
   const checkResponse = createResponseChecker(runtime.app);
   const events: BusEvent[] = [];

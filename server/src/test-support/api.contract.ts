@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { DatabaseHandle } from '@codesync/db';
 import { createApiHarness, type ApiHarness, type HarnessOptions } from './api-harness.js';
+import { describeAccountsContract } from './accounts.contract.js';
 import { describeAuthContract } from './auth.contract.js';
 import { describeAuthorizationMatrix } from './authorization-matrix.contract.js';
 import { describeBadInputContract } from './bad-input.contract.js';
+import { describeClientLimitsContract } from './client-limits.contract.js';
 import { describeDocumentsContract } from './documents.contract.js';
 import { describeOpenApiContract } from './openapi.contract.js';
 import { describePlatformContract } from './platform.contract.js';
 import { describeProjectArchiveContract } from './project-archive.contract.js';
 import { describeProjectsContract } from './projects.contract.js';
+import { describeRefreshCookieContract } from './refresh-cookie.contract.js';
 import { describeSharingContract } from './sharing.contract.js';
 import { describeVersionsContract } from './versions.contract.js';
 import { describeAttributionContract } from './attribution.contract.js';
@@ -43,6 +46,9 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
       createApiHarness({ database: backend.database, redis: backend.redis, ...options });
 
     describeAuthContract(harness);
+    describeAccountsContract(harness);
+    describeRefreshCookieContract(harness);
+    describeClientLimitsContract(another);
     describeDocumentsContract(harness);
     describeSharingContract(harness);
     describeVersionsContract(harness);

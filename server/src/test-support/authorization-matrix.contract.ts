@@ -27,7 +27,7 @@ interface Row {
   route: string;
   method: string;
   path: (f: Fixture, u: Users) => string;
-  body?: (u: Users) => unknown;
+  body?: (u: Users, caller: TestUser | undefined) => unknown;
   /** A binary body (a zip) instead of JSON. */
   raw?: () => Uint8Array;
   /** The fixture the row needs (a document by default). */
@@ -36,6 +36,8 @@ interface Row {
   expected: [number, number, number, number, number];
   /** The route ends the caller's session: give each cell a session of its own. */
   ownSession?: boolean;
+  /** The route acts on the caller's whole account (password, every session, deletion): each cell is a fresh account. */
+  ownAccount?: boolean;
 }
 
 const doc = (f: Fixture) => `/api/documents/${f.documentId}`;
@@ -61,6 +63,20 @@ const rows: Row[] = [
   },
   { route: 'POST /api/auth/logout', method: 'POST', path: () => '/api/auth/logout', expected: [401, 204, 204, 204, 204], ownSession: true },
   { route: 'GET /api/users/me', method: 'GET', path: () => '/api/users/me', expected: [401, 200, 200, 200, 200] },
+  {
+    route: 'POST /api/auth/password', method: 'POST', path: () => '/api/auth/password', ownAccount: true,
+    body: (_, caller) => ({ currentPassword: caller?.password ?? 'anything', newPassword: 'a new password' }),
+    expected: [401, 204, 204, 204, 204],
+  },
+  { route: 'POST /api/auth/logout-all', method: 'POST', path: () => '/api/auth/logout-all', ownAccount: true, expected: [401, 204, 204, 204, 204] },
+  {
+    route: 'DELETE /api/users/me', method: 'DELETE', path: () => '/api/users/me', ownAccount: true,
+    body: (_, caller) => ({ password: caller?.password ?? 'anything' }), expected: [401, 204, 204, 204, 204],
+  },
+  {
+    route: 'POST /api/auth/reset', method: 'POST', path: () => '/api/auth/reset',
+    body: () => ({ token: 'not-a-reset-token-at-all', newPassword: 'a new password' }), expected: [400, 400, 400, 400, 400],
+  },
   { route: 'GET /api/documents', method: 'GET', path: () => '/api/documents', expected: [401, 200, 200, 200, 200] },
   {
     route: 'POST /api/documents', method: 'POST', path: () => '/api/documents',
@@ -183,11 +199,15 @@ export function describeAuthorizationMatrix(harness: () => ApiHarness): void {
     it.each(cells)('$row.route as $actor → $status', async ({ row, actor, status }: { row: Row; actor: Actor; status: number }) => {
       const h = harness();
       const f = await fixture(h, row.scope);
-      let token: string | undefined;
-      if (actor !== 'anonymous') token = row.ownSession ? (await h.login(users[actor])).accessToken : users[actor].accessToken;
+      let caller: TestUser | undefined;
+      if (actor !== 'anonymous') {
+        if (row.ownAccount) caller = await h.signUp(actor);
+        else caller = row.ownSession ? await h.login(users[actor]) : users[actor];
+      }
+      const token = caller?.accessToken;
       const response = row.raw
         ? await h.request(row.method, row.path(f, users), { token, raw: row.raw(), headers: { 'content-type': 'application/zip' } })
-        : await h.request(row.method, row.path(f, users), { token, json: row.body?.(users) });
+        : await h.request(row.method, row.path(f, users), { token, json: row.body?.(users, caller) });
       expect(response.status, response.text).toBe(status);
       if (status >= 400) expect(response.body.error.code).toMatch(/^[a-z_]+$/);
     });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createMemorySnapshotStore, type SnapshotStore } from '@codesync/storage';
+import { waitFor } from '@codesync/testing';
 import type { ApiHarness, HarnessOptions } from './api-harness.js';
 
 /** Opens another harness on the same database with some options changed. */
@@ -6,21 +8,60 @@ export type HarnessFactory = (options: Omit<HarnessOptions, 'database'>) => Prom
 
 export function describePlatformContract(harness: () => ApiHarness, another: HarnessFactory): void {
   describe('limits, health and headers', () => {
-    it('rate-limits register and login per client with 429 and Retry-After', async () => {
-      const h = await another({ rateLimits: { auth: { bucket: `auth-${Date.now()}`, limit: 3, windowMs: 60_000 } } });
+    it('rate-limits login and register per client with 429 and Retry-After', async () => {
+      const tag = Date.now();
+      const h = await another({
+        rateLimits: {
+          login: { bucket: `login-${tag}`, limit: 3, windowMs: 60_000 },
+          register: { bucket: `register-${tag}`, limit: 1, windowMs: 60_000 },
+        },
+      });
       try {
         const statuses: number[] = [];
         let last;
         for (let i = 0; i < 5; i += 1) {
-          last = await h.request('POST', '/api/auth/login', { json: { email: 'a@example.test', password: 'whatever1' } });
+          last = await h.request('POST', '/api/auth/login', { json: { email: `a${i}@example.test`, password: 'whatever1' } });
           statuses.push(last.status);
         }
         expect(statuses).toEqual([401, 401, 401, 429, 429]);
         expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
         expect(last!.body.error.code).toBe('rate_limited');
-        const register = await h.request('POST', '/api/auth/register', { json: { email: 'r@example.test', password: 'long enough', name: 'R' } });
-        expect(register.status).toBe(429);
+        const register = () => h.request('POST', '/api/auth/register', { json: { email: `r${Math.random()}@example.test`, password: 'long enough', name: 'R' } });
+        expect((await register()).status).toBe(201);
+        expect((await register()).status).toBe(429);
       } finally {
+        await h.close();
+      }
+    });
+
+    // Issue 16, finding 5: creating a document held a transaction (a pooled connection, on
+    // PGlite the only one) open across the storage upload, so slow storage stalled every request.
+    it('answers other requests while document creations wait on slow storage', async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const real = createMemorySnapshotStore();
+      let waiting = 0;
+      const slow: SnapshotStore = {
+        ...real,
+        save: async (id, data) => {
+          waiting += 1;
+          await released;
+          return real.save(id, data);
+        },
+      };
+      const h = await another({ store: slow });
+      try {
+        const ada = await h.signUp();
+        const creations = Array.from({ length: 12 }, (_, i) =>
+          h.request('POST', '/api/documents', { token: ada.accessToken, json: { title: `slow ${i}`, language: 'go', content: 'x' } }),
+        );
+        await waitFor(() => waiting === creations.length, { what: 'every creation waiting on storage' });
+        const list = await h.request<{ documents: unknown[] }>('GET', '/api/documents', { token: ada.accessToken });
+        expect(list.status).toBe(200);
+        release();
+        expect((await Promise.all(creations)).map((r) => r.status)).toEqual(Array(12).fill(201));
+      } finally {
+        release();
         await h.close();
       }
     });

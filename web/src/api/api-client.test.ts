@@ -9,12 +9,12 @@ type Handler = (url: string, request: Request) => Response | Promise<Response>;
 function setup(handler: Handler, session = tokens(1)) {
   const store = createSessionStore(memoryStorage(), new EventTarget());
   store.set(session);
-  const calls: { url: string; auth: string | undefined; body: string | undefined }[] = [];
+  const calls: { url: string; auth: string | undefined; body: string | undefined; cookie: string | undefined }[] = [];
   const fetch = vi.fn(async (request: Request) => {
     const { pathname, search } = new URL(request.url);
     const url = pathname + search;
     const body = request.body ? await request.clone().text() : undefined;
-    calls.push({ url, auth: request.headers.get('authorization') ?? undefined, body });
+    calls.push({ url, auth: request.headers.get('authorization') ?? undefined, body, cookie: request.headers.get('x-refresh-cookie') ?? undefined });
     return handler(url, request);
   });
   return { api: createApiClient({ store, fetch }), store, calls };
@@ -49,7 +49,8 @@ describe('api client', () => {
     await expect(api.me()).resolves.toEqual({ id: 'u1' });
 
     expect(calls.map((c) => c.url)).toEqual(['/api/users/me', '/api/auth/refresh', '/api/users/me']);
-    expect(JSON.parse(calls[1]?.body ?? '{}')).toEqual({ refreshToken: 'refresh-1' });
+    expect(calls.map((c) => c.cookie)).toEqual([undefined, '1', undefined]);
+    expect(JSON.parse(calls[1]?.body ?? '{}')).toEqual({}); // the refresh token is the HttpOnly cookie
     expect(store.get()?.accessToken).toBe('access-2');
   });
 

@@ -1,7 +1,8 @@
 import type { AddMemberBody, CreateDocumentBody, LoginBody, MemberRole, PatchDocumentBody, RegisterBody } from '@codesync/protocol';
 import createClient from 'openapi-fetch';
 import { ApiError, ClientErrorCode } from './api-error';
-import { createAuthorisedFetch, reachable, type Fetch } from './authorised-fetch';
+import { accountMethods } from './account-api';
+import { askForRefreshCookie, createAuthorisedFetch, reachable, type Fetch } from './authorised-fetch';
 import { call } from './call';
 import { projectMethods } from './project-api';
 import type { paths } from './schema';
@@ -35,14 +36,14 @@ export type ApiClient = ReturnType<typeof createApiClient>;
  */
 export function createApiClient(options: ApiClientOptions) {
   const { store, baseUrl = '' } = options;
-  const send = reachable(options.fetch ?? ((request) => fetch(request)));
+  const send = reachable(askForRefreshCookie(options.fetch ?? ((request) => fetch(request))));
   const open = createClient<paths>({ baseUrl, fetch: send });
   const authorised = createAuthorisedFetch({
     store,
     send,
     lock: options.lock,
     now: options.now,
-    refresh: (refreshToken) => call(open.POST('/api/auth/refresh', { body: { refreshToken } })),
+    refresh: () => call(open.POST('/api/auth/refresh', { body: {} })),
   });
   const client = createClient<paths>({ baseUrl, fetch: authorised });
   const doc = (id: string) => ({ params: { path: { id } } });
@@ -94,5 +95,6 @@ export function createApiClient(options: ApiClientOptions) {
     /** Who wrote each line; the body is judged by web/src/editor/attribution.ts. */
     getAttribution: (id: string): Promise<unknown> => call(client.GET('/api/documents/{id}/attribution', doc(id))),
     ...projectMethods(client),
+    ...accountMethods(client, open),
   };
 }

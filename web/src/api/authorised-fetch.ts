@@ -1,6 +1,6 @@
 import { ApiError, ClientErrorCode, networkError } from './api-error';
 import type { Session, SessionStore } from './session-store';
-import { createTokenRefresher, type CrossTabLock } from './token-refresher';
+import { createTokenRefresher, REFRESH_COOKIE_HEADER, type CrossTabLock } from './token-refresher';
 import type { AuthTokensDto } from './schema-types';
 
 /** Refresh this long before the access token expires, so a request never races its expiry. */
@@ -12,8 +12,8 @@ export interface AuthorisedFetchOptions {
   store: SessionStore;
   /** The network; a failure to reach it becomes an ApiError `network_error`. */
   send: Fetch;
-  /** POST /api/auth/refresh with the session's refresh token. */
-  refresh: (refreshToken: string) => Promise<AuthTokensDto>;
+  /** POST /api/auth/refresh: the refresh token travels as the HttpOnly cookie. */
+  refresh: () => Promise<AuthTokensDto>;
   lock?: CrossTabLock;
   now?: () => number;
 }
@@ -26,6 +26,17 @@ export function reachable(fetchImpl: Fetch): Fetch {
     } catch (cause) {
       throw networkError(cause);
     }
+  };
+}
+
+/**
+ * Sign-in, refresh and sign-out ask for the refresh token as an HttpOnly cookie on
+ * /api/auth, never in a body a script can read.
+ */
+export function askForRefreshCookie(fetchImpl: Fetch): Fetch {
+  return (request) => {
+    if (new URL(request.url).pathname.startsWith('/api/auth/')) request.headers.set(REFRESH_COOKIE_HEADER, '1');
+    return fetchImpl(request);
   };
 }
 
@@ -43,15 +54,16 @@ export function createAuthorisedFetch(options: AuthorisedFetchOptions): Fetch {
   async function freshSession(): Promise<Session> {
     const session = store.get();
     if (!session) throw expired();
-    const expiresAt = Date.parse(session.accessTokenExpiresAt);
-    if (Number.isFinite(expiresAt) && expiresAt - now() > EXPIRY_MARGIN_MS) return session;
+    // After a reload the access token is gone (it lives in memory only): refresh by cookie.
+    const expiresAt = Date.parse(session.accessTokenExpiresAt ?? '');
+    if (session.accessToken && Number.isFinite(expiresAt) && expiresAt - now() > EXPIRY_MARGIN_MS) return session;
     const renewed = await refresher(session.accessToken);
     if (!renewed) throw expired();
     return renewed;
   }
 
-  const withToken = (request: Request, token: string): Request => {
-    request.headers.set('authorization', `Bearer ${token}`);
+  const withToken = (request: Request, token: string | null): Request => {
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
     return request;
   };
 

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { ResetPage } from '../account/reset-page';
 import { AuthPage } from '../auth/auth-page';
 import { Link } from '../router/link';
 import { navigate, parseRoute, useLocationPath } from '../router/router';
@@ -8,6 +9,7 @@ import { takeSignOutIntent, useSession } from './services';
 // Monaco and Yjs load only when a document is opened.
 const DocumentsPage = lazy(() => import('../documents/documents-page').then((m) => ({ default: m.DocumentsPage })));
 const ProjectPage = lazy(() => import('../project/project-page').then((m) => ({ default: m.ProjectPage })));
+const AccountPage = lazy(() => import('../account/account-page').then((m) => ({ default: m.AccountPage })));
 const EditorPage = lazy(() => import('../editor/editor-page').then((m) => ({ default: m.EditorPage })));
 
 /** Remembers why the user is on the sign-in page: a session that ended under them. */
@@ -34,6 +36,7 @@ export function App() {
     if (session && (route.page === 'sign-in' || route.page === 'sign-up')) navigate(route.next ?? '/', { replace: true });
   }, [session, route]);
 
+  if (route.page === 'reset') return <ResetPage />;
   if (!session || route.page === 'sign-in' || route.page === 'sign-up') {
     const mode = route.page === 'sign-up' ? 'sign-up' : 'sign-in';
     const next = route.page === 'sign-in' || route.page === 'sign-up' ? route.next : path === '/' ? null : path;
@@ -43,6 +46,13 @@ export function App() {
     return (
       <Suspense fallback={<p className="page-loading">Loading…</p>}>
         <DocumentsPage />
+      </Suspense>
+    );
+  }
+  if (route.page === 'account') {
+    return (
+      <Suspense fallback={<p className="page-loading">Loading…</p>}>
+        <AccountPage />
       </Suspense>
     );
   }

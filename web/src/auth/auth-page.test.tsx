@@ -24,7 +24,7 @@ describe('AuthPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong email or password');
-    expect(localStorage.getItem('codesync:session')).toBeNull();
+    expect(localStorage.getItem('codesync:profile')).toBeNull();
   });
 
   it('signs up, then signs in and keeps the session', async () => {
@@ -48,6 +48,8 @@ describe('AuthPage', () => {
 
     await vi.waitFor(() => expect(window.location.pathname).toBe('/d/doc-1'));
     expect(calls).toEqual(['/api/auth/register', '/api/auth/login']);
-    expect(JSON.parse(localStorage.getItem('codesync:session') ?? '{}').accessToken).toBe('a');
+    // The account is remembered; no token is (the access token lives in memory, the refresh token in a cookie).
+    expect(JSON.parse(localStorage.getItem('codesync:profile') ?? '{}')).toMatchObject({ id: 'u1', name: 'Ada' });
+    expect(JSON.stringify({ ...localStorage })).not.toMatch(/"a"|"r"/);
   });
 });

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DocumentDto } from '@codesync/protocol';
 import { ApiError } from '../api/api-error';
 import { api } from '../app/services';
+import { documentMetaKey } from './document-meta-key';
 
-const cacheKey = (documentId: string): string => `codesync:document:${documentId}`;
+const cacheKey = documentMetaKey;
 
 function readCache(documentId: string): DocumentDto | null {
   const raw = window.localStorage.getItem(cacheKey(documentId));

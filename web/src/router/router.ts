@@ -31,6 +31,8 @@ export type Route =
   | { page: 'project'; projectId: string }
   | { page: 'sign-in'; next: string | null }
   | { page: 'sign-up'; next: string | null }
+  | { page: 'account' }
+  | { page: 'reset' }
   | { page: 'not-found' };
 
 /** Paths after sign-in are only ever local: never redirect to another origin. */
@@ -44,6 +46,8 @@ export function parseRoute(path: string): Route {
   if (url.pathname === '/') return { page: 'documents' };
   if (url.pathname === '/signin') return { page: 'sign-in', next };
   if (url.pathname === '/signup') return { page: 'sign-up', next };
+  if (url.pathname === '/account') return { page: 'account' };
+  if (url.pathname === '/reset') return { page: 'reset' };
   const editor = /^\/d\/([^/]+)\/?$/.exec(url.pathname);
   if (editor?.[1]) return { page: 'editor', documentId: decodeURIComponent(editor[1]) };
   const project = /^\/p\/([^/]+)\/?$/.exec(url.pathname);

@@ -17,6 +17,7 @@ const CHEAP_PASSWORDS = { N: 1024, r: 8, p: 1 };
 const GENEROUS_LIMITS: RateLimits = {
   auth: { bucket: 'auth', limit: 100_000, windowMs: 60_000 },
   write: { bucket: 'write', limit: 100_000, windowMs: 60_000 },
+  search: { bucket: 'search', limit: 100_000, windowMs: 60_000 },
 };
 
 export interface TestResponse<T> {

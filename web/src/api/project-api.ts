@@ -1,4 +1,4 @@
-import type { ImportResultDto, MemberDto, MemberRole, ProjectDto, ProjectEntryDto, ProjectFilesDto, SyncTokenDto } from '@codesync/protocol';
+import type { ImportResultDto, ProjectSearchResultDto, MemberDto, MemberRole, ProjectDto, ProjectEntryDto, ProjectFilesDto, SyncTokenDto } from '@codesync/protocol';
 import type { RequestOptions } from './request-options';
 
 type Request = <T>(method: string, path: string, opts?: RequestOptions) => Promise<T>;
@@ -40,6 +40,8 @@ export function projectMethods(request: Request) {
       return (await request<{ member: MemberDto }>('POST', `${project(id)}/members`, { body: { email, role } })).member;
     },
     removeProjectMember: (id: string, userId: string): Promise<void> => request('DELETE', `${project(id)}/members/${enc(userId)}`),
+    searchProject: (id: string, query: Record<string, string>): Promise<ProjectSearchResultDto> =>
+      request('GET', `${project(id)}/search?${new URLSearchParams(query).toString()}`),
     projectToken: (id: string): Promise<SyncTokenDto> => request('POST', `${project(id)}/sync-token`),
   };
 }

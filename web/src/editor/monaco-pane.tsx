@@ -12,6 +12,7 @@ import { awarenessForBinding } from './monaco-awareness';
 import { loadLanguage } from '../monaco/monaco-languages';
 import { monaco } from '../monaco/monaco-setup';
 import { attachRemoteCursors } from './remote-cursors';
+import { revealWhenReady, type RevealTarget } from './reveal-position';
 
 interface MonacoPaneProps {
   session: CollabSession;
@@ -20,6 +21,8 @@ interface MonacoPaneProps {
   label: string;
   /** Shows the blame gutter of this document (its id: attribution comes from the API). */
   blameDocumentId?: string | null;
+  /** Selects and scrolls to this place once the text holds it. */
+  reveal?: RevealTarget | null;
 }
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -41,7 +44,7 @@ function bindUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): Y.UndoM
  * The Monaco editor bound to the session's shared text, with remote cursors, edits over
  * the content limits kept out (with a message), and the blame gutter when asked.
  */
-export function MonacoPane({ session, language, readOnly, label, blameDocumentId }: MonacoPaneProps) {
+export function MonacoPane({ session, language, readOnly, label, blameDocumentId, reveal }: MonacoPaneProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -104,6 +107,12 @@ export function MonacoPane({ session, language, readOnly, label, blameDocumentId
       current = false;
     };
   }, [language, session]);
+
+  useEffect(() => {
+    if (!editor || !reveal) return;
+    const waiting = revealWhenReady(editor, reveal);
+    return () => waiting.dispose();
+  }, [editor, reveal]);
 
   useEffect(() => {
     monaco.editor.setTheme(scheme === 'dark' ? 'vs-dark' : 'vs');

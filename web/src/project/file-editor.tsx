@@ -4,6 +4,7 @@ import { BlameToggle } from '../editor/blame-toggle';
 import type { CollabUser } from '../editor/collab-session';
 import { ConnectionBadge } from '../editor/connection-badge';
 import type { ConnectionState } from '../editor/connection-controller';
+import type { RevealTarget } from '../editor/reveal-position';
 import { SessionNotice } from '../editor/session-notice';
 import { MonacoPane } from '../editor/monaco-pane';
 import { useCollabSession, useConnectionState, useUnsynced } from '../editor/use-collab-session';
@@ -16,10 +17,12 @@ interface FileEditorProps {
   user: CollabUser;
   /** The project socket's state, folded into the one badge. */
   projectConnection: ConnectionState;
+  /** A place to show once the text holds it (a search match, a definition). */
+  reveal?: RevealTarget | null;
 }
 
 /** The open tab's file: the same live session and editor as `/d/:id`, one project-level badge. */
-export function FileEditor({ documentId, path, language, role, user, projectConnection }: FileEditorProps) {
+export function FileEditor({ documentId, path, language, role, user, projectConnection, reveal }: FileEditorProps) {
   const session = useCollabSession(documentId, user);
   const connection = useConnectionState(session);
   const unsynced = useUnsynced(session);
@@ -41,6 +44,7 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
             readOnly={!writable}
             label={`Code editor: ${path}`}
             blameDocumentId={blame ? documentId : null}
+            reveal={reveal}
           />
         )}
       </main>

@@ -11,7 +11,8 @@ const poll = { timeout: 20_000, interval: 100 };
 
 /** `src/util.ts`: forty lines of filler, then the function the other file imports. */
 const UTIL = `${Array.from({ length: 39 }, (_, i) => `// filler ${i + 1}`).join('\n')}\nexport function greet(name: string): string {\n  return 'Hello ' + name;\n}\n`;
-const MAIN = "import { greet } from './util';\n\nexport const message: string = greet('Ada');\n";
+// Line 4 is wrong on purpose: proof that the checker ran. Line 1 is an error only if ./util is unknown.
+const MAIN = "import { greet } from './util';\n\nexport const message: string = greet('Ada');\nconst control: number = 'text';\n";
 
 async function api<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -78,4 +79,29 @@ describe.skipIf(skip !== null)('code tools in a project', () => {
     await panel.getByRole('searchbox', { name: 'Find in files' }).fill('^export \\w+ greet');
     await panel.getByText('1 result in 1 file.').waitFor();
   }, 120_000);
+
+  it("TypeScript knows the project's other files: an import resolves, and go to definition opens the file it names", async () => {
+    await page.goto(projectUrl);
+    await page.getByRole('button', { name: 'File src/main.ts', exact: true }).click();
+    await page.getByRole('tab', { name: 'src/main.ts', selected: true }).waitFor();
+    await waitForStatus(page, 'connected');
+    // One error, on line 4: without src/util.ts, line 1 would also say "Cannot find module './util'".
+    await expect.poll(() => page.locator('.monaco-host .squiggly-error').count(), poll).toBe(1);
+    expect(await errorLines(page)).toEqual([4]);
+
+    // F12 on `greet` (line 3) opens src/util.ts at its definition, line 40.
+    await page.locator('.monaco-host .view-line', { hasText: 'export const message' }).getByText('greet', { exact: false }).click();
+    await page.keyboard.press('F12');
+    await page.getByRole('tab', { name: 'src/util.ts', selected: true }).waitFor();
+    await expect.poll(() => page.locator('.monaco-host .active-line-number').textContent(), poll).toBe('40');
+  }, 120_000);
 });
+
+/** The lines carrying an error squiggle (each squiggle's row, matched to the line rendered at the same height). */
+function errorLines(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const top = (el: Element | null) => (el instanceof HTMLElement ? el.style.top : '');
+    const numbers = new Map([...document.querySelectorAll('.monaco-host .line-numbers')].map((el) => [top(el.parentElement), Number(el.textContent)]));
+    return [...document.querySelectorAll('.monaco-host .squiggly-error')].map((el) => numbers.get(top(el.parentElement)) ?? -1);
+  });
+}

@@ -23,6 +23,8 @@ interface MonacoPaneProps {
   blameDocumentId?: string | null;
   /** Selects and scrolls to this place once the text holds it. */
   reveal?: RevealTarget | null;
+  /** Where the model comes from when it is not the editor's own (a project's file, known to its other files). */
+  modelSource?: { acquire(): monaco.editor.ITextModel | null; release(): void };
 }
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -44,7 +46,7 @@ function bindUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): Y.UndoM
  * The Monaco editor bound to the session's shared text, with remote cursors, edits over
  * the content limits kept out (with a message), and the blame gutter when asked.
  */
-export function MonacoPane({ session, language, readOnly, label, blameDocumentId, reveal }: MonacoPaneProps) {
+export function MonacoPane({ session, language, readOnly, label, blameDocumentId, reveal, modelSource }: MonacoPaneProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -53,7 +55,8 @@ export function MonacoPane({ session, language, readOnly, label, blameDocumentId
 
   useEffect(() => {
     if (!container.current) return;
-    const model = monaco.editor.createModel('', 'plaintext');
+    const shared = modelSource?.acquire() ?? null;
+    const model = shared ?? monaco.editor.createModel('', 'plaintext');
     const editor = monaco.editor.create(container.current, {
       model,
       automaticLayout: true,
@@ -89,9 +92,10 @@ export function MonacoPane({ session, language, readOnly, label, blameDocumentId
       undo.destroy();
       binding.destroy();
       editor.dispose();
-      model.dispose();
+      if (shared) modelSource?.release();
+      else model.dispose();
     };
-  }, [session]);
+  }, [session, modelSource]);
 
   useEffect(() => {
     editorRef.current?.updateOptions({ readOnly, ariaLabel: label });

@@ -7,6 +7,7 @@ import type { ConnectionState } from '../editor/connection-controller';
 import type { RevealTarget } from '../editor/reveal-position';
 import { SessionNotice } from '../editor/session-notice';
 import { MonacoPane } from '../editor/monaco-pane';
+import type { ModelSource } from './use-project-models';
 import { useCollabSession, useConnectionState, useUnsynced } from '../editor/use-collab-session';
 
 interface FileEditorProps {
@@ -19,10 +20,12 @@ interface FileEditorProps {
   projectConnection: ConnectionState;
   /** A place to show once the text holds it (a search match, a definition). */
   reveal?: RevealTarget | null;
+  /** The file's model, shared with the project's TypeScript worker. */
+  modelSource?: ModelSource;
 }
 
 /** The open tab's file: the same live session and editor as `/d/:id`, one project-level badge. */
-export function FileEditor({ documentId, path, language, role, user, projectConnection, reveal }: FileEditorProps) {
+export function FileEditor({ documentId, path, language, role, user, projectConnection, reveal, modelSource }: FileEditorProps) {
   const session = useCollabSession(documentId, user);
   const connection = useConnectionState(session);
   const unsynced = useUnsynced(session);
@@ -45,6 +48,7 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
             label={`Code editor: ${path}`}
             blameDocumentId={blame ? documentId : null}
             reveal={reveal}
+            modelSource={modelSource}
           />
         )}
       </main>

@@ -17,6 +17,7 @@ import { ProjectActions } from './project-actions';
 import { ProjectShare } from './project-share';
 import { QuickOpen } from './quick-open';
 import { useFindPanel } from './use-find-panel';
+import { useProjectModels } from './use-project-models';
 import { usePeople, useProject } from './use-project';
 
 type Panel = { kind: 'new-file' | 'new-folder' } | { kind: 'delete'; entry: ProjectEntryDto } | { kind: 'quick-open' } | null;
@@ -67,6 +68,12 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
     setActive(id);
     if (at) setReveal(at);
   }, []);
+  const models = useProjectModels(entries, state.treeVersion, (target) => {
+    const entry = byDocument.get(target.documentId);
+    if (entry) open(entry, target);
+  });
+  const { source } = models;
+  const activeSource = useMemo(() => (active ? source(active) : undefined), [source, active]);
   const change = useCallback(
     async (action: () => Promise<unknown>) => {
       await action();
@@ -132,8 +139,8 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
               </div>
             ))}
           </div>
-          {activeEntry?.documentId && tabs.includes(activeEntry.documentId) ? (
-            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} reveal={reveal?.documentId === activeEntry.documentId ? reveal : null} />
+          {activeEntry?.documentId && tabs.includes(activeEntry.documentId) && models.ready ? (
+            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} reveal={reveal?.documentId === activeEntry.documentId ? reveal : null} modelSource={activeSource} />
           ) : (
             <p className="empty">Open a file from the tree, press Ctrl/Cmd+P to open one by name, or Ctrl/Cmd+Shift+F to find in files.</p>
           )}

@@ -3,7 +3,7 @@
 // (Ctrl/Cmd+Shift+F) and TypeScript that knows the project's other files.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, testUser, waitForStatus } from './app-driver';
+import { editorText, signUp, testUser, waitForStatus } from './app-driver';
 import { ensureBuilt, launchBrowser, skipReason, startServer, type RunningServer } from './harness';
 
 const skip = skipReason(process.env.CI === 'true');
@@ -95,6 +95,21 @@ describe.skipIf(skip !== null)('code tools in a project', () => {
     await page.getByRole('tab', { name: 'src/util.ts', selected: true }).waitFor();
     await expect.poll(() => page.locator('.monaco-host .active-line-number').textContent(), poll).toBe('40');
   }, 120_000);
+
+  it('files dropped from the desktop onto a folder are uploaded into it', async () => {
+    await page.goto(projectUrl);
+    const folder = page.getByRole('button', { name: 'Folder src', exact: true });
+    await folder.waitFor();
+    const files = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['# Notes\n'], 'notes.md', { type: 'text/markdown' }));
+      return transfer;
+    });
+    await folder.dispatchEvent('drop', { dataTransfer: files });
+    await page.getByRole('button', { name: 'File src/notes.md', exact: true }).click();
+    await page.getByRole('tab', { name: 'src/notes.md', selected: true }).waitFor();
+    await expect.poll(() => editorText(page), poll).toBe('# Notes\n');
+  }, 60_000);
 });
 
 /** The lines carrying an error squiggle (each squiggle's row, matched to the line rendered at the same height). */

@@ -16,6 +16,7 @@ import { PathForm } from './path-form';
 import { ProjectActions } from './project-actions';
 import { ProjectShare } from './project-share';
 import { QuickOpen } from './quick-open';
+import { uploadFiles } from './upload-files';
 import { useFindPanel } from './use-find-panel';
 import { useProjectModels } from './use-project-models';
 import { usePeople, useProject } from './use-project';
@@ -122,6 +123,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
             canEdit={writable}
             onOpen={open}
             onMove={(from, to) => change(() => api.moveEntry(projectId, from, to))}
+            onUpload={(files, folder) => change(() => uploadFiles(projectId, files, folder))}
             onDelete={(entry) => setPanel({ kind: 'delete', entry })}
             onError={(cause) => setError(errorMessage(cause))}
           />

@@ -1,0 +1,89 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ProjectSearchResultDto } from '@codesync/protocol';
+import { FindInFiles } from './find-in-files';
+import type { SearchInput } from './use-project-search';
+
+const DOC = '6f1c2a7e-0000-4000-8000-000000000001';
+
+function resultFor(query: string): ProjectSearchResultDto {
+  const preview = `const ${query} = 1;`;
+  return {
+    files: [{ path: `src/${query}.ts`, documentId: DOC, matches: [{ line: 7, column: 7, length: query.length, preview, previewStart: 6 }] }],
+    matchCount: 1,
+    searchedFiles: 3,
+    truncated: false,
+  };
+}
+
+/** Answers each search when the test says so, so answers can arrive out of order. */
+function stubSearches() {
+  const pending = new Map<string, () => void>();
+  vi.stubGlobal('fetch', (input: string) => {
+    const q = new URL(input, 'http://app.test').searchParams.get('q') ?? '';
+    return new Promise<Response>((resolve) => {
+      pending.set(q, () => resolve(new Response(JSON.stringify(resultFor(q)), { headers: { 'content-type': 'application/json' } })));
+    });
+  });
+  return { answer: (q: string) => act(async () => pending.get(q)?.()) };
+}
+
+function Panel({ onOpen }: { onOpen: (path: string, target: unknown) => void }) {
+  const [input, setInput] = useState<SearchInput>({ query: '', regex: false, caseSensitive: false, wholeWord: false });
+  return <FindInFiles projectId="p" input={input} onInput={setInput} generation={0} onRefresh={() => undefined} focusKey={0} onOpen={onOpen} onClose={() => undefined} />;
+}
+
+const type = (text: string) => fireEvent.change(screen.getByRole('searchbox', { name: 'Find in files' }), { target: { value: text } });
+const settleTimers = () => act(async () => vi.advanceTimersByTime(400));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  const session = { accessToken: 'a', refreshToken: 'r', accessTokenExpiresAt: '2999-01-01T00:00:00Z', user: { id: 'u', name: 'Ada', email: 'a@x' } };
+  localStorage.setItem('codesync:session', JSON.stringify(session));
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+describe('FindInFiles', () => {
+  it('lists matches by file with the match marked, and opens the file at the match', async () => {
+    const searches = stubSearches();
+    const onOpen = vi.fn();
+    render(<Panel onOpen={onOpen} />);
+    type('greet');
+    await settleTimers();
+    await searches.answer('greet');
+    expect(screen.getByRole('status').textContent).toBe('1 result in 1 file.');
+    expect(screen.getByText('greet', { selector: 'mark' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'src/greet.ts line 7: const greet = 1;' }));
+    expect(onOpen).toHaveBeenCalledWith('src/greet.ts', { documentId: DOC, line: 7, column: 7, length: 5 });
+  });
+
+  it('drops an answer to an older query that arrives after the newer one', async () => {
+    const searches = stubSearches();
+    render(<Panel onOpen={() => undefined} />);
+    type('gre');
+    await settleTimers();
+    type('greet');
+    await settleTimers();
+    await searches.answer('greet');
+    await searches.answer('gre');
+    expect(screen.getByText('src/greet.ts')).toBeTruthy();
+    expect(screen.queryByText('src/gre.ts')).toBeNull();
+  });
+
+  it('waits for typing to pause before it searches', async () => {
+    const fetch = vi.fn(() => new Promise<Response>(() => undefined));
+    vi.stubGlobal('fetch', fetch);
+    render(<Panel onOpen={() => undefined} />);
+    type('g');
+    type('gr');
+    type('gre');
+    await settleTimers();
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});

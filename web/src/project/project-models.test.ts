@@ -111,6 +111,18 @@ describe('project models', () => {
     expect(main.getValue()).toBe(texts.m);
   });
 
+  it('the periodic refresh fetches only what an open file imports directly', async () => {
+    const { models, fetched } = setup(texts, paths);
+    models.acquire('m')!.setValue(texts.m);
+    await settle(models);
+    fetched.length = 0;
+    await models.refresh('imported-by-open');
+    expect(fetched).toEqual(['u']);
+    fetched.length = 0;
+    await models.refresh();
+    expect(fetched.sort()).toEqual(['d', 'u']);
+  });
+
   it('keeps a closed file as a model for the files that import it', async () => {
     const { models } = setup(texts, paths);
     models.acquire('u')!.setValue(texts.u);

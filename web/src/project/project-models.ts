@@ -132,11 +132,22 @@ export function createProjectModels<M extends ScriptModel>(options: ProjectModel
       drop(documentId);
       if (path !== undefined) place(documentId, path, options.createModel(path, text), false);
     },
-    /** Fetches again the texts of files not open in an editor (others may have changed them). */
-    async refresh(): Promise<void> {
-      const idle = [...slots].filter(([, slot]) => !slot.live);
+    /**
+     * Fetches again the texts of files not open in an editor (others may have changed them):
+     * every loaded file, or only those an open file imports directly (a cheap periodic check).
+     */
+    async refresh(scope: 'all' | 'imported-by-open' = 'all'): Promise<void> {
+      let idle = [...slots].filter(([, slot]) => !slot.live).map(([documentId]) => documentId);
+      if (scope === 'imported-by-open') {
+        const wanted = new Set<string>();
+        for (const slot of slots.values()) {
+          if (!slot.live) continue;
+          for (const path of importedPaths(slot.path, slot.model.getValue(), (p) => byPath.has(p))) wanted.add(byPath.get(path)!);
+        }
+        idle = idle.filter((documentId) => wanted.has(documentId));
+      }
       await Promise.all(
-        idle.map(async ([documentId]) => {
+        idle.map(async (documentId) => {
           const text = await options.loadText(documentId).catch(() => null);
           const slot = slots.get(documentId);
           if (text !== null && slot && !slot.live && slot.model.getValue() !== text) slot.model.setValue(text);

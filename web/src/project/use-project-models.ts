@@ -9,7 +9,7 @@ import { createWorkerFile, type WorkerFile } from './worker-file';
 
 type Model = monaco.editor.ITextModel;
 
-/** Files not open in an editor are fetched again this often while the page is visible (others may edit them). */
+/** The files an open file imports are fetched again this often while the page is visible (others may edit them). */
 const REFRESH_MS = 15_000;
 
 /** Where a definition is, as a place to show (its first line, its name selected). */
@@ -78,14 +78,14 @@ export function useProjectModels(entries: ProjectEntryDto[], treeVersion: number
   useEffect(() => {
     if (!models) return;
     void models.refresh();
-    const refresh = () => {
-      if (document.visibilityState === 'visible') void models.refresh();
-    };
-    const timer = window.setInterval(refresh, REFRESH_MS);
-    window.addEventListener('focus', refresh);
+    const refreshAll = () => void models.refresh();
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') void models.refresh('imported-by-open');
+    }, REFRESH_MS);
+    window.addEventListener('focus', refreshAll);
     return () => {
       window.clearInterval(timer);
-      window.removeEventListener('focus', refresh);
+      window.removeEventListener('focus', refreshAll);
     };
   }, [models, treeVersion]);
 

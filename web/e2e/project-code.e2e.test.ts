@@ -80,7 +80,7 @@ describe.skipIf(skip !== null)('code tools in a project', () => {
     await panel.getByText('1 result in 1 file.').waitFor();
   }, 120_000);
 
-  it("TypeScript knows the project's other files: an import resolves, and go to definition opens the file it names", async () => {
+  it("TypeScript knows the project's other files: an import resolves, completion knows its types, go to definition opens it", async () => {
     await page.goto(projectUrl);
     await page.getByRole('button', { name: 'File src/main.ts', exact: true }).click();
     await page.getByRole('tab', { name: 'src/main.ts', selected: true }).waitFor();
@@ -88,6 +88,14 @@ describe.skipIf(skip !== null)('code tools in a project', () => {
     // One error, on line 4: without src/util.ts, line 1 would also say "Cannot find module './util'".
     await expect.poll(() => page.locator('.monaco-host .squiggly-error').count(), poll).toBe(1);
     expect(await errorLines(page)).toEqual([4]);
+
+    // Completion knows what greet returns (a string, declared in src/util.ts).
+    await page.locator('.monaco-host .view-line', { hasText: 'const control' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(" greet('x').toUpp");
+    await page.keyboard.press('Control+Space');
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'toUpperCase' }).first().waitFor();
+    await page.keyboard.press('Escape');
 
     // F12 on `greet` (line 3) opens src/util.ts at its definition, line 40.
     await page.locator('.monaco-host .view-line', { hasText: 'export const message' }).getByText('greet', { exact: false }).click();

@@ -33,13 +33,16 @@ let loading: Promise<LanguageDefaults> | null = null;
 export function enableTypeScriptService(): Promise<LanguageDefaults> {
   loading ??= (async () => {
     // Editor features the language service answers: F12 / Ctrl+click go to definition, F8 next problem,
-    // signature help. Registered before the project's editors exist: an editor takes its features when made.
+    // signature help, and the completion list (Monaco 0.57's features/suggest registers only inline
+    // completions, not the list). Registered before the project's editors exist: an editor takes its
+    // features when made.
     await Promise.all([
       loadLanguage('typescript'),
       loadLanguage('javascript'),
       import('monaco-editor/features/gotoSymbol/register.js'),
       import('monaco-editor/features/gotoError/register.js'),
       import('monaco-editor/features/parameterHints/register.js'),
+      import('monaco-editor/editor/contrib/suggest/browser/suggestController.js'),
     ]);
     const ts = await import('monaco-editor/languages/features/typescript/register.js');
     ts.typescriptDefaults.setCompilerOptions(compilerOptions);

@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import type { ProjectEntryDto } from '@codesync/protocol';
 import type { PresentPerson } from './project-session';
+import { LanguageBadge } from './language-badge';
 import { PathForm } from './path-form';
 
 interface FileTreeProps {
@@ -66,7 +67,7 @@ export function FileTree({ entries, people, activePath, canEdit, onOpen, onMove,
                   aria-label={entry.kind === 'folder' ? `Folder ${entry.path}` : `File ${entry.path}`}
                   onClick={() => entry.kind === 'file' && onOpen(entry)}
                 >
-                  <span aria-hidden="true">{entry.kind === 'folder' ? '▸ ' : '· '}</span>
+                  {entry.kind === 'folder' ? <span aria-hidden="true">▸ </span> : <LanguageBadge language={entry.language ?? 'plaintext'} />}
                   {baseName(entry.path)}
                 </button>
                 {here.map((p) => (

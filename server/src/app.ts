@@ -26,6 +26,7 @@ import { createHealthRoutes, type HealthDeps } from './routes/health.js';
 import { createMemberRoutes, createProjectMemberRoutes } from './routes/members.js';
 import { createProjectArchiveRoutes } from './routes/project-archive.js';
 import { createProjectFileRoutes } from './routes/project-files.js';
+import { createProjectSearchRoutes } from './routes/project-search.js';
 import { createProjectRoutes } from './routes/projects.js';
 import { createUserRoutes } from './routes/users.js';
 import { createVersionRoutes } from './routes/versions.js';
@@ -49,6 +50,8 @@ export interface RateLimits {
   refresh: RateLimitRule;
   /** POST, PATCH, DELETE under /api/documents and /api/projects: per user. */
   write: RateLimitRule;
+  /** GET /api/projects/:id/search: per user (each search reads every file of a project). */
+  search: RateLimitRule;
 }
 
 export const defaultRateLimits: RateLimits = {
@@ -56,6 +59,7 @@ export const defaultRateLimits: RateLimits = {
   login: { bucket: 'login', limit: 30, windowMs: 60_000 },
   refresh: { bucket: 'refresh', limit: 300, windowMs: 60_000 },
   write: { bucket: 'write', limit: 600, windowMs: 60_000 },
+  search: { bucket: 'search', limit: 60, windowMs: 60_000 },
 };
 
 /** Room for a document of MAX_CONTENT_BYTES with JSON escaping; larger bodies get 413 unread. */
@@ -144,6 +148,7 @@ export function createApp(deps: AppDeps): ApiRouter {
   app.route('/api/projects', createProjectRoutes(deps));
   app.route('/api/projects', createProjectFileRoutes({ ...deps, files: deps.projectFiles }));
   app.route('/api/projects', createProjectArchiveRoutes({ ...deps, files: deps.projectFiles }));
+  app.route('/api/projects', createProjectSearchRoutes({ ...deps, files: deps.projectFiles, rule: deps.rateLimits.search }));
   app.route('/api/projects', createProjectMemberRoutes({ projects: deps.projects, members: deps.projectMembers }));
   registerBearerScheme(app);
   let document: OpenApiDocument | undefined;

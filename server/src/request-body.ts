@@ -21,9 +21,21 @@ export async function readJson<S extends z.ZodType>(
     throw badRequest('invalid_json', 'request body is not valid JSON');
   }
   const result = schema.safeParse(value);
+  if (!result.success) throw badRequest('validation_failed', 'request body is invalid', issuesOf(result.error));
+  return result.data;
+}
+
+/** The request's query string validated by `schema`: 400 `invalid_query` naming each problem. */
+export function readQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.infer<S> {
+  const result = schema.safeParse(c.req.query());
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    throw badRequest('validation_failed', 'request body is invalid', issues);
+    const issues = issuesOf(result.error);
+    const summary = issues.map((issue) => `${issue.path || 'query'}: ${issue.message}`).join('; ');
+    throw badRequest('invalid_query', `the query string is invalid (${summary})`, issues);
   }
   return result.data;
+}
+
+function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }

@@ -1,11 +1,12 @@
 // @vitest-environment node
 // Issue 14's browser scenario: two people work on one project in Chromium against a real embedded server.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editorText, signUp, testUser, typeAtEnd, waitForStatus } from './app-driver';
-import { ensureBuilt, launchBrowser, skipReason, startServer, type RunningServer } from './harness';
+import { ensureBuilt, launchBrowser, skipReason, startServer, webDir, type RunningServer } from './harness';
 
 const skip = skipReason(process.env.CI === 'true');
 const poll = { timeout: 15_000, interval: 100 };
@@ -103,6 +104,7 @@ describe.skipIf(skip !== null)('a project in the browser', () => {
     await bob.page.getByRole('option', { name: 'lib/b.ts' }).waitFor();
     await bob.page.keyboard.press('Enter');
     await bob.page.getByRole('tab', { name: 'lib/b.ts', selected: true }).waitFor();
+    await screenshotProject(bob.page);
 
     // The project downloads as a zip holding both files with their text.
     const [download] = await Promise.all([ada.page.waitForEvent('download'), ada.page.getByRole('button', { name: 'Download zip' }).click()]);
@@ -111,3 +113,15 @@ describe.skipIf(skip !== null)('a project in the browser', () => {
     expect(strFromU8(files['lib/b.ts']!)).toBe('');
   }, 120_000);
 });
+
+/** The README picture: Bob's view of the tree with both people's dots, two tabs, lib/a.ts open. */
+async function screenshotProject(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'lib/a.ts' }).click();
+  await page.getByLabel('Ada is in lib/a.ts').waitFor();
+  await waitForStatus(page, 'connected');
+  await page.locator('.remote-cursor-label', { hasText: 'Ada' }).waitFor({ state: 'visible' });
+  const artifacts = path.join(webDir, 'e2e', 'artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, 'project.png') });
+  await page.getByRole('tab', { name: 'lib/b.ts' }).click();
+}

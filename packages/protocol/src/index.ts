@@ -15,3 +15,4 @@ export * from './project-socket.js';
 export * from './project-response-schemas.js';
 export * from './attribution-schemas.js';
 export * from './web-security-policy.js';
+export * from './project-search-schemas.js';

@@ -19,6 +19,7 @@ const GENEROUS_LIMITS: RateLimits = {
   login: { bucket: 'login', limit: 100_000, windowMs: 60_000 },
   refresh: { bucket: 'refresh', limit: 100_000, windowMs: 60_000 },
   write: { bucket: 'write', limit: 100_000, windowMs: 60_000 },
+  search: { bucket: 'search', limit: 100_000, windowMs: 60_000 },
 };
 
 export interface TestResponse<T> {

@@ -10,6 +10,7 @@ import { describeDocumentsContract } from './documents.contract.js';
 import { describeOpenApiContract } from './openapi.contract.js';
 import { describePlatformContract } from './platform.contract.js';
 import { describeProjectArchiveContract } from './project-archive.contract.js';
+import { describeProjectSearchContract } from './project-search.contract.js';
 import { describeProjectsContract } from './projects.contract.js';
 import { describeRefreshCookieContract } from './refresh-cookie.contract.js';
 import { describeSharingContract } from './sharing.contract.js';
@@ -57,6 +58,7 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
     describePlatformContract(harness, another);
     describeProjectsContract(harness);
     describeProjectArchiveContract(harness, another);
+    describeProjectSearchContract(harness);
     describeAuthorizationMatrix(harness);
     describeOpenApiContract(harness);
   });

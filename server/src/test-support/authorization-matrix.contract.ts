@@ -141,6 +141,7 @@ function projectRows(): Row[] {
       route: 'POST /api/projects/:id/archive', method: 'POST', path: (f) => `${prj(f)}/archive`,
       raw: () => zipSync({ 'a.ts': strToU8('from zip') }), expected: [401, 404, 403, 201, 201],
     },
+    { route: 'GET /api/projects/:id/search', method: 'GET', path: (f) => `${prj(f)}/search?q=matrix`, expected: [401, 404, 200, 200, 200] },
     { route: 'GET /api/projects/:id/members', method: 'GET', path: (f) => `${prj(f)}/members`, expected: [401, 404, 200, 200, 200] },
     {
       route: 'POST /api/projects/:id/members', method: 'POST', path: (f) => `${prj(f)}/members`,

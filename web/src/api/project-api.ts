@@ -1,6 +1,10 @@
 import type { MemberRole } from '@codesync/protocol';
 import type { TypedClient } from './api-client';
 import { call } from './call';
+import type { paths } from './schema';
+
+/** Find in files' query string, as the search route documents it. */
+export type ProjectSearchQuery = paths['/api/projects/{id}/search']['get']['parameters']['query'];
 
 const project = (id: string) => ({ params: { path: { id } } });
 
@@ -35,6 +39,8 @@ export function projectMethods(client: TypedClient) {
       (await call(client.POST('/api/projects/{id}/members', { ...project(id), body: { email, role } }))).member,
     removeProjectMember: (id: string, userId: string): Promise<void> =>
       call(client.DELETE('/api/projects/{id}/members/{userId}', { params: { path: { id, userId } } })),
+    searchProject: (id: string, query: ProjectSearchQuery) =>
+      call(client.GET('/api/projects/{id}/search', { params: { path: { id }, query } })),
     projectToken: (id: string) => call(client.POST('/api/projects/{id}/sync-token', project(id))),
   };
 }

@@ -3012,6 +3012,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find in files: every match of a text or an RE2 pattern in the files' current texts (merged as …/content is)
+         * @description Files are searched in path order until `maxResults` matches (`truncated: true` when more may exist). 400 `invalid_query` for a bad query string, 400 `invalid_regex` for a pattern RE2 does not accept (backreferences, lookahead).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the text (or, with regex=true, the pattern) to find */
+                    q: string;
+                    /** @description read `q` as an RE2 regular expression (linear time: no backreferences or lookahead) */
+                    regex?: "0" | "1" | "true" | "false";
+                    /** @description match case exactly (default: ignore case) */
+                    caseSensitive?: "0" | "1" | "true" | "false";
+                    /** @description match only at word boundaries */
+                    wholeWord?: "0" | "1" | "true" | "false";
+                    /** @description stop after this many matches (default 1000, at most 5000) */
+                    maxResults?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description project id (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description matches by file, with line previews */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectSearch"];
+                    };
+                };
+                /** @description invalid JSON or a body, parameter or query of the wrong shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no, invalid or expired access token, or a revoked session */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such resource, or the caller may not know it exists */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description rate limited: retry after `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a service the API depends on is unavailable: retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{id}/members": {
         parameters: {
             query?: never;
@@ -3710,6 +3808,30 @@ export interface components {
                 /** @enum {string} */
                 reason: "binary";
             }[];
+        };
+        ProjectSearch: {
+            /** @description files with at least one match, sorted by path */
+            files: {
+                path: string;
+                /** Format: uuid */
+                documentId: string;
+                matches: {
+                    /** @description 1-based line */
+                    line: number;
+                    /** @description 1-based column of the match, in UTF-16 code units (as editors count) */
+                    column: number;
+                    /** @description the match, in UTF-16 code units (on this line) */
+                    length: number;
+                    /** @description the line, or the part of a long line around the match */
+                    preview: string;
+                    /** @description where the match starts in `preview` */
+                    previewStart: number;
+                }[];
+            }[];
+            matchCount: number;
+            searchedFiles: number;
+            /** @description the cap was reached: more matches may exist */
+            truncated: boolean;
         };
     };
     responses: never;

@@ -12,6 +12,7 @@ import { awarenessForBinding } from './monaco-awareness';
 import { loadLanguage } from '../monaco/monaco-languages';
 import { monaco } from '../monaco/monaco-setup';
 import { attachRemoteCursors } from './remote-cursors';
+import { revealWhenReady, type RevealTarget } from './reveal-position';
 
 interface MonacoPaneProps {
   session: CollabSession;
@@ -20,6 +21,10 @@ interface MonacoPaneProps {
   label: string;
   /** Shows the blame gutter of this document (its id: attribution comes from the API). */
   blameDocumentId?: string | null;
+  /** Selects and scrolls to this place once the text holds it. */
+  reveal?: RevealTarget | null;
+  /** Where the model comes from when it is not the editor's own (a project's file, known to its other files). */
+  modelSource?: { acquire(): monaco.editor.ITextModel | null; release(): void };
 }
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -41,7 +46,7 @@ function bindUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): Y.UndoM
  * The Monaco editor bound to the session's shared text, with remote cursors, edits over
  * the content limits kept out (with a message), and the blame gutter when asked.
  */
-export function MonacoPane({ session, language, readOnly, label, blameDocumentId }: MonacoPaneProps) {
+export function MonacoPane({ session, language, readOnly, label, blameDocumentId, reveal, modelSource }: MonacoPaneProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -50,7 +55,8 @@ export function MonacoPane({ session, language, readOnly, label, blameDocumentId
 
   useEffect(() => {
     if (!container.current) return;
-    const model = monaco.editor.createModel('', 'plaintext');
+    const shared = modelSource?.acquire() ?? null;
+    const model = shared ?? monaco.editor.createModel('', 'plaintext');
     const editor = monaco.editor.create(container.current, {
       model,
       automaticLayout: true,
@@ -86,9 +92,10 @@ export function MonacoPane({ session, language, readOnly, label, blameDocumentId
       undo.destroy();
       binding.destroy();
       editor.dispose();
-      model.dispose();
+      if (shared) modelSource?.release();
+      else model.dispose();
     };
-  }, [session]);
+  }, [session, modelSource]);
 
   useEffect(() => {
     editorRef.current?.updateOptions({ readOnly, ariaLabel: label });
@@ -104,6 +111,12 @@ export function MonacoPane({ session, language, readOnly, label, blameDocumentId
       current = false;
     };
   }, [language, session]);
+
+  useEffect(() => {
+    if (!editor || !reveal) return;
+    const waiting = revealWhenReady(editor, reveal);
+    return () => waiting.dispose();
+  }, [editor, reveal]);
 
   useEffect(() => {
     monaco.editor.setTheme(scheme === 'dark' ? 'vs-dark' : 'vs');

@@ -31,6 +31,11 @@ self.MonacoEnvironment = {
       const { default: JsonWorker } = await import('monaco-editor/languages/features/json/json.worker.js?worker');
       return new JsonWorker();
     }
+    if (label === 'typescript' || label === 'javascript') {
+      // Only project pages start it (monaco/typescript-service.ts): several MB, fetched on first use.
+      const { default: TypeScriptWorker } = await import('monaco-editor/languages/features/typescript/ts.worker.js?worker');
+      return new TypeScriptWorker();
+    }
     return new EditorWorker();
   },
 };

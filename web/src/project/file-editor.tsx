@@ -4,8 +4,10 @@ import { BlameToggle } from '../editor/blame-toggle';
 import type { CollabUser } from '../editor/collab-session';
 import { ConnectionBadge } from '../editor/connection-badge';
 import type { ConnectionState } from '../editor/connection-controller';
+import type { RevealTarget } from '../editor/reveal-position';
 import { SessionNotice } from '../editor/session-notice';
 import { MonacoPane } from '../editor/monaco-pane';
+import type { ModelSource } from './use-project-models';
 import { useCollabSession, useConnectionState, useUnsynced } from '../editor/use-collab-session';
 
 interface FileEditorProps {
@@ -16,10 +18,14 @@ interface FileEditorProps {
   user: CollabUser;
   /** The project socket's state, folded into the one badge. */
   projectConnection: ConnectionState;
+  /** A place to show once the text holds it (a search match, a definition). */
+  reveal?: RevealTarget | null;
+  /** The file's model, shared with the project's TypeScript worker. */
+  modelSource?: ModelSource;
 }
 
 /** The open tab's file: the same live session and editor as `/d/:id`, one project-level badge. */
-export function FileEditor({ documentId, path, language, role, user, projectConnection }: FileEditorProps) {
+export function FileEditor({ documentId, path, language, role, user, projectConnection, reveal, modelSource }: FileEditorProps) {
   const session = useCollabSession(documentId, user);
   const connection = useConnectionState(session);
   const unsynced = useUnsynced(session);
@@ -42,6 +48,8 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
             readOnly={!writable}
             label={`Code editor: ${path}`}
             blameDocumentId={blame ? documentId : null}
+            reveal={reveal}
+            modelSource={modelSource}
           />
         )}
       </div>

@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import type { ProjectEntryDto } from '@codesync/protocol';
 import type { PresentPerson } from './project-session';
+import { LanguageBadge } from './language-badge';
 import { PathForm } from './path-form';
 
 interface FileTreeProps {
@@ -11,6 +12,8 @@ interface FileTreeProps {
   onOpen: (entry: ProjectEntryDto) => void;
   onMove: (from: string, to: string) => Promise<void>;
   onDelete: (entry: ProjectEntryDto) => void;
+  /** Files dragged in from the desktop, dropped on a folder (or the root: null). */
+  onUpload?: (files: File[], folder: string | null) => Promise<void>;
   /** A move by drag and drop failed (the keyboard form shows its own error). */
   onError: (cause: unknown) => void;
 }
@@ -23,12 +26,17 @@ const DRAG_TYPE = 'application/x-codesync-path';
  * The project's tree, folders and files sorted by path. Moves by drag and drop
  * onto a folder (or the tree's root), or from the keyboard with "Move" (a path field).
  */
-export function FileTree({ entries, people, activePath, canEdit, onOpen, onMove, onDelete, onError }: FileTreeProps) {
+export function FileTree({ entries, people, activePath, canEdit, onOpen, onMove, onDelete, onUpload, onError }: FileTreeProps) {
   const [moving, setMoving] = useState<string | null>(null);
 
   function drop(event: DragEvent, folder: string | null): void {
     event.preventDefault();
     event.stopPropagation();
+    const dropped = [...event.dataTransfer.files];
+    if (dropped.length > 0) {
+      if (canEdit && onUpload) onUpload(dropped, folder).catch(onError);
+      return;
+    }
     const from = event.dataTransfer.getData(DRAG_TYPE);
     if (!from) return;
     const to = folder ? `${folder}/${baseName(from)}` : baseName(from);
@@ -59,7 +67,7 @@ export function FileTree({ entries, people, activePath, canEdit, onOpen, onMove,
                   aria-label={entry.kind === 'folder' ? `Folder ${entry.path}` : `File ${entry.path}`}
                   onClick={() => entry.kind === 'file' && onOpen(entry)}
                 >
-                  <span aria-hidden="true">{entry.kind === 'folder' ? '▸ ' : '· '}</span>
+                  {entry.kind === 'folder' ? <span aria-hidden="true">▸ </span> : <LanguageBadge language={entry.language ?? 'plaintext'} />}
                   {baseName(entry.path)}
                 </button>
                 {here.map((p) => (

@@ -1,5 +1,6 @@
 import type { ChangeEvent } from 'react';
 import { api } from '../app/services';
+import { uploadFiles } from './upload-files';
 
 interface ProjectActionsProps {
   projectId: string;
@@ -25,10 +26,7 @@ export function ProjectActions({ projectId, projectName, canEdit, onNew, onChang
     const files = [...(event.target.files ?? [])];
     event.target.value = '';
     try {
-      for (const file of files) {
-        if (file.name.toLowerCase().endsWith('.zip')) await api.importArchive(projectId, file);
-        else await api.createEntry(projectId, { path: file.name, content: await file.text() });
-      }
+      await uploadFiles(projectId, files);
     } catch (cause) {
       onError(cause);
     }

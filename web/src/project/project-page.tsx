@@ -8,12 +8,17 @@ import { useConnectionState } from '../editor/use-collab-session';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { FormError } from '../ui/form-error';
 import { RoleBadge } from '../ui/role-badge';
+import type { RevealTarget } from '../editor/reveal-position';
 import { FileEditor } from './file-editor';
 import { FileTree } from './file-tree';
+import { FindInFiles } from './find-in-files';
 import { PathForm } from './path-form';
 import { ProjectActions } from './project-actions';
 import { ProjectShare } from './project-share';
 import { QuickOpen } from './quick-open';
+import { uploadFiles } from './upload-files';
+import { useFindPanel } from './use-find-panel';
+import { useProjectModels } from './use-project-models';
 import { usePeople, useProject } from './use-project';
 
 type Panel = { kind: 'new-file' | 'new-folder' } | { kind: 'delete'; entry: ProjectEntryDto } | { kind: 'quick-open' } | null;
@@ -28,6 +33,8 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
   const [active, setActive] = useState<string | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reveal, setReveal] = useState<RevealTarget | null>(null);
+  const find = useFindPanel(state.treeVersion);
   const byDocument = useMemo(() => new Map(entries.flatMap((e) => (e.documentId ? [[e.documentId, e] as const] : []))), [entries]);
   const activeEntry = active ? byDocument.get(active) : undefined;
   const role = project?.role ?? 'viewer';
@@ -42,6 +49,8 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
     setActive((current) => (current && byDocument.has(current) ? current : null));
   }, [byDocument, state.treeVersion]);
   useEffect(() => session?.setFile(activeEntry?.path ?? null), [session, activeEntry?.path]);
+  // A place to show is for the file it was found in: coming back to that tab later must not jump there again.
+  useEffect(() => setReveal((target) => (target && target.documentId !== active ? null : target)), [active]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'p' && !event.shiftKey) {
@@ -53,12 +62,19 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
-  const open = useCallback((entry: ProjectEntryDto) => {
+  const open = useCallback((entry: ProjectEntryDto, at?: RevealTarget) => {
     const id = entry.documentId;
     if (!id) return;
     setTabs((list) => (list.includes(id) ? list : [...list, id]));
     setActive(id);
+    if (at) setReveal(at);
   }, []);
+  const models = useProjectModels(entries, state.treeVersion, (target) => {
+    const entry = byDocument.get(target.documentId);
+    if (entry) open(entry, target);
+  });
+  const { source } = models;
+  const activeSource = useMemo(() => (active ? source(active) : undefined), [source, active]);
   const change = useCallback(
     async (action: () => Promise<unknown>) => {
       await action();
@@ -90,6 +106,16 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
               onSubmit={(path) => change(() => api.createEntry(projectId, { path, kind: panel.kind === 'new-file' ? 'file' : 'folder' }))}
             />
           )}
+          {find.open && (
+            <FindInFiles
+              projectId={projectId}
+              {...find.props}
+              onOpen={(_path, target) => {
+                const entry = byDocument.get(target.documentId);
+                if (entry) open(entry, target);
+              }}
+            />
+          )}
           <FileTree
             entries={entries}
             people={people}
@@ -97,6 +123,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
             canEdit={writable}
             onOpen={open}
             onMove={(from, to) => change(() => api.moveEntry(projectId, from, to))}
+            onUpload={(files, folder) => change(() => uploadFiles(projectId, files, folder))}
             onDelete={(entry) => setPanel({ kind: 'delete', entry })}
             onError={(cause) => setError(errorMessage(cause))}
           />
@@ -127,10 +154,10 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
               );
             })}
           </div>
-          {activeEntry?.documentId && tabs.includes(activeEntry.documentId) ? (
-            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} />
+          {activeEntry?.documentId && tabs.includes(activeEntry.documentId) && models.ready ? (
+            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} reveal={reveal?.documentId === activeEntry.documentId ? reveal : null} modelSource={activeSource} />
           ) : (
-            <p className="empty">Open a file from the tree, or press Ctrl/Cmd+P.</p>
+            <p className="empty">Open a file from the tree, press Ctrl/Cmd+P to open one by name, or Ctrl/Cmd+Shift+F to find in files.</p>
           )}
         </main>
       </div>

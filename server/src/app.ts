@@ -18,6 +18,7 @@ import { createApiDocsRoutes } from './routes/api-docs.js';
 import { createAuthRoutes } from './routes/auth.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createHealthRoutes, type HealthDeps } from './routes/health.js';
+import { createInviteAcceptRoutes, createProjectInviteRoutes } from './routes/invites.js';
 import { createMemberRoutes, createProjectMemberRoutes } from './routes/members.js';
 import { createProjectArchiveRoutes } from './routes/project-archive.js';
 import { createProjectFileRoutes } from './routes/project-files.js';
@@ -25,6 +26,7 @@ import { createProjectRoutes } from './routes/projects.js';
 import { createUserRoutes } from './routes/users.js';
 import { createVersionRoutes } from './routes/versions.js';
 import type { DocumentService } from './services/documents.js';
+import type { InviteService } from './services/invites.js';
 import type { MemberService } from './services/members.js';
 import type { ProjectFileService, ProjectLimits } from './services/project-files.js';
 import type { ProjectService } from './services/projects.js';
@@ -35,7 +37,7 @@ import type { UserService } from './services/users.js';
 export interface RateLimits {
   /** register, login, refresh: per client address. */
   auth: RateLimitRule;
-  /** POST, PATCH, DELETE under /api/documents: per user. */
+  /** POST, PATCH, DELETE under /api/documents, /api/projects and /api/invites: per user. */
   write: RateLimitRule;
 }
 
@@ -56,6 +58,7 @@ export interface AppDeps {
   projects: ProjectService;
   projectFiles: ProjectFileService;
   projectMembers: MemberService;
+  invites: InviteService;
   projectLimits: ProjectLimits;
   /** Largest zip a project import accepts (compressed). */
   archiveMaxBytes: number;
@@ -104,7 +107,7 @@ export function createApp(deps: AppDeps): ApiRouter {
     subject: (c) => c.get('caller').userId,
     applies: (c) => c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS',
   });
-  for (const resource of ['/api/documents/*', '/api/projects/*']) {
+  for (const resource of ['/api/documents/*', '/api/projects/*', '/api/invites/*']) {
     app.use(resource, authenticate(deps.sessions));
     app.use(resource, writeRateLimit);
   }
@@ -119,6 +122,8 @@ export function createApp(deps: AppDeps): ApiRouter {
   app.route('/api/projects', createProjectFileRoutes({ ...deps, files: deps.projectFiles }));
   app.route('/api/projects', createProjectArchiveRoutes({ ...deps, files: deps.projectFiles }));
   app.route('/api/projects', createProjectMemberRoutes({ projects: deps.projects, members: deps.projectMembers }));
+  app.route('/api/projects', createProjectInviteRoutes(deps));
+  app.route('/api/invites', createInviteAcceptRoutes(deps));
   registerBearerScheme(app);
   let document: OpenApiDocument | undefined;
   app.route('/api', createApiDocsRoutes(() => (document ??= buildOpenApiDocument(app))));

@@ -5,6 +5,7 @@ import { describeAuthContract } from './auth.contract.js';
 import { describeAuthorizationMatrix } from './authorization-matrix.contract.js';
 import { describeBadInputContract } from './bad-input.contract.js';
 import { describeDocumentsContract } from './documents.contract.js';
+import { describeInvitesContract } from './invites.contract.js';
 import { describeOpenApiContract } from './openapi.contract.js';
 import { describePlatformContract } from './platform.contract.js';
 import { describeProjectArchiveContract } from './project-archive.contract.js';
@@ -49,6 +50,7 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
     describePlatformContract(harness, another);
     describeProjectsContract(harness);
     describeProjectArchiveContract(harness, another);
+    describeInvitesContract(harness);
     describeAuthorizationMatrix(harness);
     describeOpenApiContract(harness);
   });

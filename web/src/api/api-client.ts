@@ -14,6 +14,7 @@ import type {
   VersionDto,
 } from '@codesync/protocol';
 import { ApiError, ClientErrorCode, errorFromResponse, networkError } from './api-error';
+import { inviteMethods } from './invite-api';
 import { projectMethods } from './project-api';
 import type { RequestOptions } from './request-options';
 import type { Session, SessionStore } from './session-store';
@@ -174,5 +175,6 @@ export function createApiClient(options: ApiClientOptions) {
     /** Who wrote each line; the body is read by web/src/editor/attribution.ts. */
     getAttribution: (id: string): Promise<unknown> => request('GET', `${doc(id)}/attribution`),
     ...projectMethods(request),
+    ...inviteMethods(request),
   };
 }

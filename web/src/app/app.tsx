@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { AuthPage } from '../auth/auth-page';
+import { INVITE_SIGN_IN_NOTICE } from '../invite/invite-notice';
 import { Link } from '../router/link';
 import { navigate, parseRoute, useLocationPath } from '../router/router';
 import { takeSignOutIntent, useSession } from './services';
@@ -8,6 +9,7 @@ import { takeSignOutIntent, useSession } from './services';
 // Monaco and Yjs load only when a document is opened.
 const DocumentsPage = lazy(() => import('../documents/documents-page').then((m) => ({ default: m.DocumentsPage })));
 const ProjectPage = lazy(() => import('../project/project-page').then((m) => ({ default: m.ProjectPage })));
+const InvitePage = lazy(() => import('../invite/invite-page').then((m) => ({ default: m.InvitePage })));
 const EditorPage = lazy(() => import('../editor/editor-page').then((m) => ({ default: m.EditorPage })));
 
 /** Remembers why the user is on the sign-in page: a session that ended under them. */
@@ -35,9 +37,10 @@ export function App() {
   }, [session, route]);
 
   if (!session || route.page === 'sign-in' || route.page === 'sign-up') {
-    const mode = route.page === 'sign-up' ? 'sign-up' : 'sign-in';
+    // Someone opening an invite link signed out is most likely new: sign up first.
+    const mode = route.page === 'sign-up' || route.page === 'invite' ? 'sign-up' : 'sign-in';
     const next = route.page === 'sign-in' || route.page === 'sign-up' ? route.next : path === '/' ? null : path;
-    return <AuthPage mode={mode} next={next} notice={notice} />;
+    return <AuthPage mode={mode} next={next} notice={route.page === 'invite' ? INVITE_SIGN_IN_NOTICE : notice} />;
   }
   if (route.page === 'documents') {
     return (
@@ -50,6 +53,13 @@ export function App() {
     return (
       <Suspense fallback={<p className="page-loading">Opening the editor…</p>}>
         <EditorPage key={route.documentId} documentId={route.documentId} user={session.user} />
+      </Suspense>
+    );
+  }
+  if (route.page === 'invite') {
+    return (
+      <Suspense fallback={<p className="page-loading">Opening the invite…</p>}>
+        <InvitePage key={route.token} token={route.token} />
       </Suspense>
     );
   }

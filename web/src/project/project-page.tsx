@@ -12,6 +12,7 @@ import { FileEditor } from './file-editor';
 import { FileTree } from './file-tree';
 import { PathForm } from './path-form';
 import { ProjectActions } from './project-actions';
+import { ProjectInvites } from './project-invites';
 import { ProjectShare } from './project-share';
 import { QuickOpen } from './quick-open';
 import { usePeople, useProject } from './use-project';
@@ -81,6 +82,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
         <aside className="project-sidebar" aria-label="Project">
           <ProjectActions projectId={projectId} projectName={project?.name ?? 'project'} canEdit={writable} onNew={(kind) => setPanel({ kind })} onChanged={refresh} onError={(c) => setError(errorMessage(c))} />
           {role === 'owner' && <ProjectShare projectId={projectId} />}
+          {role === 'owner' && <ProjectInvites projectId={projectId} />}
           {(panel?.kind === 'new-file' || panel?.kind === 'new-folder') && (
             <PathForm
               label={panel.kind === 'new-file' ? 'New file path' : 'New folder path'}

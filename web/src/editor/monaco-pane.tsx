@@ -20,6 +20,8 @@ interface MonacoPaneProps {
   label: string;
   /** Shows the blame gutter of this document (its id: attribution comes from the API). */
   blameDocumentId?: string | null;
+  /** Hands the editor to the page (following a collaborator moves it); null when it goes. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -41,7 +43,7 @@ function bindUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): Y.UndoM
  * The Monaco editor bound to the session's shared text, with remote cursors, edits over
  * the content limits kept out (with a message), and the blame gutter when asked.
  */
-export function MonacoPane({ session, language, readOnly, label, blameDocumentId }: MonacoPaneProps) {
+export function MonacoPane({ session, language, readOnly, label, blameDocumentId, onEditor }: MonacoPaneProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -89,6 +91,12 @@ export function MonacoPane({ session, language, readOnly, label, blameDocumentId
       model.dispose();
     };
   }, [session]);
+
+  useEffect(() => {
+    if (!editor || !onEditor) return;
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
 
   useEffect(() => {
     editorRef.current?.updateOptions({ readOnly, ariaLabel: label });

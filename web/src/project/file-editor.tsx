@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import { canWrite, type Language, type Role } from '@codesync/protocol';
 import { BlameToggle } from '../editor/blame-toggle';
 import type { CollabUser } from '../editor/collab-session';
@@ -16,10 +16,12 @@ interface FileEditorProps {
   user: CollabUser;
   /** The project socket's state, folded into the one badge. */
   projectConnection: ConnectionState;
+  /** The editor, for following (see use-follow.ts). */
+  onEditor?: ComponentProps<typeof MonacoPane>['onEditor'];
 }
 
 /** The open tab's file: the same live session and editor as `/d/:id`, one project-level badge. */
-export function FileEditor({ documentId, path, language, role, user, projectConnection }: FileEditorProps) {
+export function FileEditor({ documentId, path, language, role, user, projectConnection, onEditor }: FileEditorProps) {
   const session = useCollabSession(documentId, user);
   const connection = useConnectionState(session);
   const unsynced = useUnsynced(session);
@@ -41,6 +43,7 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
             readOnly={!writable}
             label={`Code editor: ${path}`}
             blameDocumentId={blame ? documentId : null}
+            onEditor={onEditor}
           />
         )}
       </main>

@@ -3,6 +3,7 @@ import { DEFAULT_INVITE_HOURS, type CreatedInviteDto, type InviteDto, type Membe
 import { api } from '../app/services';
 import { FormError } from '../ui/form-error';
 import { useSubmit } from '../ui/use-submit';
+import './project-invites.css';
 
 const LIFETIMES = [
   { hours: 24, label: '1 day' },

@@ -10,11 +10,15 @@ import { FormError } from '../ui/form-error';
 import { RoleBadge } from '../ui/role-badge';
 import { FileEditor } from './file-editor';
 import { FileTree } from './file-tree';
+import type { monaco } from '../monaco/monaco-setup';
+import { PeoplePanel } from './people-panel';
 import { PathForm } from './path-form';
 import { ProjectActions } from './project-actions';
 import { ProjectInvites } from './project-invites';
 import { ProjectShare } from './project-share';
 import { QuickOpen } from './quick-open';
+import { useFollow } from './use-follow';
+import { useLocalView } from './use-local-view';
 import { usePeople, useProject } from './use-project';
 
 type Panel = { kind: 'new-file' | 'new-folder' } | { kind: 'delete'; entry: ProjectEntryDto } | { kind: 'quick-open' } | null;
@@ -29,6 +33,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
   const [active, setActive] = useState<string | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   const byDocument = useMemo(() => new Map(entries.flatMap((e) => (e.documentId ? [[e.documentId, e] as const] : []))), [entries]);
   const activeEntry = active ? byDocument.get(active) : undefined;
   const role = project?.role ?? 'viewer';
@@ -60,6 +65,12 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
     setTabs((list) => (list.includes(id) ? list : [...list, id]));
     setActive(id);
   }, []);
+  const openPath = useCallback((path: string) => {
+    const entry = entries.find((e) => e.path === path && e.kind === 'file');
+    if (entry) open(entry);
+  }, [entries, open]);
+  useLocalView(session, editor);
+  const follow = useFollow({ session, people, editor, activePath: activeEntry?.path ?? null, openPath });
   const change = useCallback(
     async (action: () => Promise<unknown>) => {
       await action();
@@ -92,6 +103,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
               onSubmit={(path) => change(() => api.createEntry(projectId, { path, kind: panel.kind === 'new-file' ? 'file' : 'folder' }))}
             />
           )}
+          <PeoplePanel people={people} selfId={session?.awareness.clientID ?? null} follow={follow} />
           <FileTree
             entries={entries}
             people={people}
@@ -117,7 +129,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
             ))}
           </div>
           {activeEntry?.documentId && tabs.includes(activeEntry.documentId) ? (
-            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} />
+            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} onEditor={setEditor} />
           ) : (
             <p className="empty">Open a file from the tree, or press Ctrl/Cmd+P.</p>
           )}

@@ -7,6 +7,7 @@ import type { ConnectionState } from '../editor/connection-controller';
 import { SessionNotice } from '../editor/session-notice';
 import { MonacoPane } from '../editor/monaco-pane';
 import { useCollabSession, useConnectionState, useUnsynced } from '../editor/use-collab-session';
+import { HistoryDialog } from '../history/history-dialog';
 
 interface FileEditorProps {
   documentId: string;
@@ -28,12 +29,17 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
   const shown = projectConnection.status === 'connected' ? connection : projectConnection;
   const writable = canWrite(connection.role ?? role) && connection.status !== 'forbidden' && connection.status !== 'not-found';
   const [blame, setBlame] = useState(false);
+  const [history, setHistory] = useState(false);
   return (
     <>
       <div className="toolbar" role="toolbar" aria-label="File">
         <ConnectionBadge state={shown} unsynced={unsynced} />
         <BlameToggle pressed={blame} onToggle={() => setBlame((on) => !on)} />
+        <button type="button" onClick={() => setHistory(true)}>
+          History
+        </button>
       </div>
+      {history && <HistoryDialog documentId={documentId} language={language} canEdit={writable} onClose={() => setHistory(false)} />}
       <SessionNotice session={session} connection={connection} readOnly={!canWrite(role)} />
       <main className="editor-main" data-blame={blame ? 'on' : 'off'}>
         {session && (

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { createBackoff } from '../editor/backoff';
 import { socketUrlForPage } from '../editor/collab-session';
 import { createConnectionController } from '../editor/connection-controller';
+import { sendOwnAwarenessOnly } from '../editor/own-awareness';
 import { colorForUser } from '../editor/user-color';
 
 /** Another person's presence in the project, as the tree shows it. */
@@ -40,6 +41,7 @@ export function createProjectSession(options: {
     connect: false,
     shouldReconnect: () => false,
   });
+  sendOwnAwarenessOnly(provider, doc.clientID);
   provider.messageHandlers[TREE_NOTICE_MESSAGE] = (_encoder, decoder: decoding.Decoder) => {
     options.onTreeChange(decoding.readVarUint(decoder));
   };

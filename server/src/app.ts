@@ -23,6 +23,7 @@ import { createAccountRoutes } from './routes/account.js';
 import { createAuthRoutes } from './routes/auth.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createHealthRoutes, type HealthDeps } from './routes/health.js';
+import { createInviteAcceptRoutes, createProjectInviteRoutes } from './routes/invites.js';
 import { createMemberRoutes, createProjectMemberRoutes } from './routes/members.js';
 import { createProjectArchiveRoutes } from './routes/project-archive.js';
 import { createProjectFileRoutes } from './routes/project-files.js';
@@ -34,6 +35,7 @@ import { createAttributionRoutes } from './routes/attribution.js';
 import type { AccountService } from './services/accounts.js';
 import type { DocumentService } from './services/documents.js';
 import type { LoginThrottle } from './services/login-throttle.js';
+import type { InviteService } from './services/invites.js';
 import type { MemberService } from './services/members.js';
 import type { ProjectFileService, ProjectLimits } from './services/project-files.js';
 import type { ProjectService } from './services/projects.js';
@@ -48,7 +50,7 @@ export interface RateLimits {
   login: RateLimitRule;
   /** Per client address: every open tab refreshes every ~15 minutes, so an office behind one NAT needs room. */
   refresh: RateLimitRule;
-  /** POST, PATCH, DELETE under /api/documents and /api/projects: per user. */
+  /** POST, PATCH, DELETE under /api/documents, /api/projects and /api/invites: per user. */
   write: RateLimitRule;
   /** GET /api/projects/:id/search: per user (each search reads every file of a project). */
   search: RateLimitRule;
@@ -74,6 +76,7 @@ export interface AppDeps {
   projects: ProjectService;
   projectFiles: ProjectFileService;
   projectMembers: MemberService;
+  invites: InviteService;
   projectLimits: ProjectLimits;
   /** Largest zip a project import accepts (compressed). */
   archiveMaxBytes: number;
@@ -132,7 +135,7 @@ export function createApp(deps: AppDeps): ApiRouter {
     subject: (c) => c.get('caller').userId,
     applies: (c) => c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS',
   });
-  for (const resource of ['/api/documents/*', '/api/projects/*']) {
+  for (const resource of ['/api/documents/*', '/api/projects/*', '/api/invites/*']) {
     app.use(resource, authenticate(deps.sessions));
     app.use(resource, writeRateLimit);
   }
@@ -150,6 +153,8 @@ export function createApp(deps: AppDeps): ApiRouter {
   app.route('/api/projects', createProjectArchiveRoutes({ ...deps, files: deps.projectFiles }));
   app.route('/api/projects', createProjectSearchRoutes({ ...deps, files: deps.projectFiles, rule: deps.rateLimits.search }));
   app.route('/api/projects', createProjectMemberRoutes({ projects: deps.projects, members: deps.projectMembers }));
+  app.route('/api/projects', createProjectInviteRoutes(deps));
+  app.route('/api/invites', createInviteAcceptRoutes(deps));
   registerBearerScheme(app);
   let document: OpenApiDocument | undefined;
   app.route('/api', createApiDocsRoutes(() => (document ??= buildOpenApiDocument(app))));

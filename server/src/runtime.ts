@@ -11,6 +11,7 @@ import { createApp, defaultRateLimits, type RateLimits } from './app.js';
 import type { ApiRouter } from './openapi/define-route.js';
 import { createDocumentService, type DocumentService } from './services/documents.js';
 import { createOutbox } from './outbox/outbox.js';
+import { createInviteService } from './services/invites.js';
 import { createMemberService, createProjectMemberService } from './services/members.js';
 import { createProjectFileService } from './services/project-files.js';
 import { createProjectService } from './services/projects.js';
@@ -183,6 +184,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions): Promise<ApiR
     projects,
     projectFiles: createProjectFileService(database.db, outbox, projectLimits),
     projectMembers: createProjectMemberService(database.db, outbox),
+    invites: createInviteService(database.db, outbox),
     projectLimits,
     archiveMaxBytes: config.limits.archiveMaxBytes,
     tokens,

@@ -66,6 +66,19 @@ describe('project socket', () => {
     expect(a.closes).toEqual([]);
   });
 
+  // P2, P3: what following needs (issue 17): the cursor's line and whom one follows.
+  it('relays a follower\'s `line` and `following` across instances, and drops them in the wrong shape', async () => {
+    const id = projectId();
+    const [a, b] = [connect(servers[0]!, id, await projectToken(id)), connect(servers[1]!, id, await projectToken(id))];
+    await waitFor(() => a.provider.synced && b.provider.synced, { what: 'both synced' });
+    a.provider.awareness.setLocalState({ file: 'a.ts', line: -3 });
+    a.provider.awareness.setLocalState({ file: 'b.ts', following: 'everyone' });
+    a.provider.awareness.setLocalState({ file: 'c.ts', line: 200, viewport: { start: 180, end: 220 }, following: b.provider.awareness.clientID });
+    await waitFor(() => b.others().some((s) => s.file === 'c.ts'), { what: 'the valid state on the other instance' });
+    expect(b.others()).toEqual([{ file: 'c.ts', line: 200, viewport: { start: 180, end: 220 }, following: b.provider.awareness.clientID }]);
+    expect(a.closes).toEqual([]);
+  });
+
   // P4
   it('announces tree versions to every socket of the project on every instance, and only that project', async () => {
     const [id, other] = [projectId(), projectId()];

@@ -195,7 +195,8 @@ describe.skipIf(skip !== null)('editor in the browser', () => {
 
     await ada.page.getByRole('button', { name: 'History' }).click();
     await versions.first().waitFor();
-    const preview = history.getByTestId('version-preview');
+    // The chosen version is the diff's left side (the right is the current text).
+    const preview = history.getByTestId('version-diff').locator('.editor.original');
     let restored = false;
     for (let i = 0; i < (await versions.count()) && !restored; i += 1) {
       await versions.nth(i).click();

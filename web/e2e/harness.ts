@@ -81,6 +81,12 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** A server already running (CODESYNC_E2E_URL), used instead of starting one. */
   externalUrl?: string;
+  /**
+   * One instance of a distributed deployment: these variables (DATABASE_URL,
+   * REDIS_URL, JWT_SECRET, …) and this data directory (file snapshots) are
+   * shared with the other instances, so they are kept, and left in place on stop.
+   */
+  shared?: { env: Record<string, string>; dataDir: string };
 }
 
 /** `pnpm start` in embedded mode on a free port with a fresh DATA_DIR. */
@@ -91,15 +97,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return { baseUrl: external, stop: async () => undefined };
   }
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'codesync-e2e-'));
-  const env: NodeJS.ProcessEnv = {
-    ...options.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    WEB_DIST: path.join(webDir, 'dist'),
-    LOG_LEVEL: 'warn',
-  };
+  const dataDir = options.shared?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'codesync-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...options.env };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'S3_BUCKET', 'S3_ENDPOINT']) delete env[name];
+  Object.assign(env, options.shared?.env, { PORT: String(port), DATA_DIR: dataDir, WEB_DIST: path.join(webDir, 'dist'), LOG_LEVEL: 'warn' });
   const child = spawn('pnpm', ['start'], { cwd: repoDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (chunk: Buffer): void => {
@@ -116,7 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.shared) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await waitForHealth(baseUrl, child, () => log);

@@ -22,7 +22,11 @@ export interface BrowserSuite {
 export async function startBrowserSuite(env: NodeJS.ProcessEnv): Promise<BrowserSuite> {
   ensureBuilt(env);
   const server = await startServer({ env, externalUrl: env.CODESYNC_E2E_URL });
-  const browser = await launchBrowser();
+  return browserSuiteOn(server, await launchBrowser());
+}
+
+/** A suite over a server and a browser already started; `stop` closes both. */
+export function browserSuiteOn(server: RunningServer, browser: Browser): BrowserSuite {
   return {
     server,
     browser,

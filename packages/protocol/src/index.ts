@@ -16,3 +16,4 @@ export * from './project-response-schemas.js';
 export * from './attribution-schemas.js';
 export * from './web-security-policy.js';
 export * from './project-search-schemas.js';
+export * from './invite-schemas.js';

@@ -12,4 +12,8 @@ export interface ProjectPresence {
   file?: string | null;
   /** First and last visible line (0-based) in that file, for followers. */
   viewport?: { start: number; end: number } | null;
+  /** The cursor's line (1-based) in that file: "Ada — src/app.ts:42". */
+  line?: number | null;
+  /** The awareness client id of the person this one follows, so that person sees it. */
+  following?: number | null;
 }

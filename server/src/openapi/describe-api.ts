@@ -19,6 +19,7 @@ export function createAppWithoutServices(): ApiRouter {
     users: absent('users'),
     sessions: absent('sessions'),
     accounts: absent('accounts'),
+    invites: absent('invites'),
     throttle: absent('throttle'),
     sessionTtlSeconds: 1,
     documents: absent('documents'),

@@ -14,3 +14,4 @@ const projectId = z.string().meta({ description: 'project id (UUID)' });
 export const projectParams = z.object({ id: projectId });
 export const projectMemberParams = z.object({ id: projectId, userId });
 export const entryPathQuery = z.object({ path: z.string().meta({ description: 'the file or folder to delete' }) });
+export const inviteParams = z.object({ id: projectId, inviteId: z.string().meta({ description: 'invite id (UUID), as listed' }) });

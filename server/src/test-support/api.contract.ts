@@ -7,6 +7,7 @@ import { describeAuthorizationMatrix } from './authorization-matrix.contract.js'
 import { describeBadInputContract } from './bad-input.contract.js';
 import { describeClientLimitsContract } from './client-limits.contract.js';
 import { describeDocumentsContract } from './documents.contract.js';
+import { describeInvitesContract } from './invites.contract.js';
 import { describeOpenApiContract } from './openapi.contract.js';
 import { describePlatformContract } from './platform.contract.js';
 import { describeProjectArchiveContract } from './project-archive.contract.js';
@@ -59,6 +60,7 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
     describeProjectsContract(harness);
     describeProjectArchiveContract(harness, another);
     describeProjectSearchContract(harness);
+    describeInvitesContract(harness);
     describeAuthorizationMatrix(harness);
     describeOpenApiContract(harness);
   });

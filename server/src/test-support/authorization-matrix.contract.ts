@@ -12,6 +12,9 @@ interface Fixture {
   /** A project shared the same way, holding `a.ts` (document `fileId`). */
   projectId: string;
   fileId: string;
+  /** A viewer invite link to the project: its id and its token. */
+  inviteId: string;
+  inviteToken: string;
 }
 
 interface Users {
@@ -27,7 +30,7 @@ interface Row {
   route: string;
   method: string;
   path: (f: Fixture, u: Users) => string;
-  body?: (u: Users, caller: TestUser | undefined) => unknown;
+  body?: (u: Users, f: Fixture, caller: TestUser | undefined) => unknown;
   /** A binary body (a zip) instead of JSON. */
   raw?: () => Uint8Array;
   /** The fixture the row needs (a document by default). */
@@ -65,13 +68,13 @@ const rows: Row[] = [
   { route: 'GET /api/users/me', method: 'GET', path: () => '/api/users/me', expected: [401, 200, 200, 200, 200] },
   {
     route: 'POST /api/auth/password', method: 'POST', path: () => '/api/auth/password', ownAccount: true,
-    body: (_, caller) => ({ currentPassword: caller?.password ?? 'anything', newPassword: 'a new password' }),
+    body: (_u, _f, caller) => ({ currentPassword: caller?.password ?? 'anything', newPassword: 'a new password' }),
     expected: [401, 204, 204, 204, 204],
   },
   { route: 'POST /api/auth/logout-all', method: 'POST', path: () => '/api/auth/logout-all', ownAccount: true, expected: [401, 204, 204, 204, 204] },
   {
     route: 'DELETE /api/users/me', method: 'DELETE', path: () => '/api/users/me', ownAccount: true,
-    body: (_, caller) => ({ password: caller?.password ?? 'anything' }), expected: [401, 204, 204, 204, 204],
+    body: (_u, _f, caller) => ({ password: caller?.password ?? 'anything' }), expected: [401, 204, 204, 204, 204],
   },
   {
     route: 'POST /api/auth/reset', method: 'POST', path: () => '/api/auth/reset',
@@ -157,6 +160,19 @@ function projectRows(): Row[] {
       path: (f, u) => `${prj(f)}/members/${u.bystander.user.id}`, expected: [401, 404, 403, 403, 204],
     },
     { route: 'POST /api/projects/:id/sync-token', method: 'POST', path: (f) => `${prj(f)}/sync-token`, expected: [401, 404, 200, 200, 200] },
+    {
+      route: 'POST /api/projects/:id/invites', method: 'POST', path: (f) => `${prj(f)}/invites`,
+      body: () => ({ role: 'editor' }), expected: [401, 404, 403, 403, 201],
+    },
+    { route: 'GET /api/projects/:id/invites', method: 'GET', path: (f) => `${prj(f)}/invites`, expected: [401, 404, 403, 403, 200] },
+    {
+      route: 'DELETE /api/projects/:id/invites/:inviteId', method: 'DELETE',
+      path: (f) => `${prj(f)}/invites/${f.inviteId}`, expected: [401, 404, 403, 403, 204],
+    },
+    {
+      route: 'POST /api/invites/accept', method: 'POST', path: () => '/api/invites/accept',
+      body: (_u, f) => ({ token: f.inviteToken }), expected: [401, 200, 200, 200, 200],
+    },
     { route: 'GET /api/documents/:fileId', method: 'GET', path: file, expected: [401, 404, 200, 200, 200] },
     { route: 'GET /api/documents/:fileId/content', method: 'GET', path: (f) => `${file(f)}/content`, expected: [401, 404, 200, 200, 200] },
     { route: 'PATCH /api/documents/:fileId', method: 'PATCH', path: file, body: () => ({ language: 'go' }), expected: [401, 404, 403, 200, 200] },
@@ -186,14 +202,19 @@ export function describeAuthorizationMatrix(harness: () => ApiHarness): void {
         await h.shareProject(users.owner, project.id, users.viewer, 'viewer');
         await h.shareProject(users.owner, project.id, users.bystander, 'viewer');
         const entry = await h.addFile(users.owner, project.id, 'a.ts', 'matrix');
-        return { documentId: '', versionId: '', projectId: project.id, fileId: entry.documentId! };
+        const invite = await h.request<{ invite: { id: string; token: string } }>('POST', `/api/projects/${project.id}/invites`, {
+          token: users.owner.accessToken,
+          json: { role: 'viewer' },
+        });
+        const { id: inviteId, token: inviteToken } = invite.body.invite;
+        return { documentId: '', versionId: '', projectId: project.id, fileId: entry.documentId!, inviteId, inviteToken };
       }
       const created = await h.createDocument(users.owner, { content: 'matrix' });
       await h.share(users.owner, created.id, users.editor, 'editor');
       await h.share(users.owner, created.id, users.viewer, 'viewer');
       await h.share(users.owner, created.id, users.bystander, 'viewer');
       const [version] = await h.store.list(created.id);
-      return { documentId: created.id, versionId: version!.id, projectId: '', fileId: '' };
+      return { documentId: created.id, versionId: version!.id, projectId: '', fileId: '', inviteId: '', inviteToken: '' };
     }
 
     const cells = rows.flatMap((row) => actors.map((actor, i) => ({ row, actor, status: row.expected[i]! })));
@@ -208,7 +229,7 @@ export function describeAuthorizationMatrix(harness: () => ApiHarness): void {
       const token = caller?.accessToken;
       const response = row.raw
         ? await h.request(row.method, row.path(f, users), { token, raw: row.raw(), headers: { 'content-type': 'application/zip' } })
-        : await h.request(row.method, row.path(f, users), { token, json: row.body?.(users, caller) });
+        : await h.request(row.method, row.path(f, users), { token, json: row.body?.(users, f, caller) });
       expect(response.status, response.text).toBe(status);
       if (status >= 400) expect(response.body.error.code).toMatch(/^[a-z_]+$/);
     });

@@ -4,6 +4,7 @@ import { ApiError, ClientErrorCode } from './api-error';
 import { accountMethods } from './account-api';
 import { askForRefreshCookie, createAuthorisedFetch, reachable, type Fetch } from './authorised-fetch';
 import { call } from './call';
+import { inviteMethods } from './invite-api';
 import { projectMethods } from './project-api';
 import type { paths } from './schema';
 import type { Session, SessionStore } from './session-store';
@@ -96,5 +97,6 @@ export function createApiClient(options: ApiClientOptions) {
     getAttribution: (id: string): Promise<unknown> => call(client.GET('/api/documents/{id}/attribution', doc(id))),
     ...projectMethods(client),
     ...accountMethods(client, open),
+    ...inviteMethods(client),
   };
 }

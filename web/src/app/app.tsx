@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ResetPage } from '../account/reset-page';
 import { AuthPage } from '../auth/auth-page';
+import { INVITE_SIGN_IN_NOTICE } from '../invite/invite-notice';
 import { Link } from '../router/link';
 import { navigate, parseRoute, useLocationPath } from '../router/router';
 import { takeSignOutIntent, useSession } from './services';
@@ -10,6 +11,7 @@ import { takeSignOutIntent, useSession } from './services';
 const DocumentsPage = lazy(() => import('../documents/documents-page').then((m) => ({ default: m.DocumentsPage })));
 const ProjectPage = lazy(() => import('../project/project-page').then((m) => ({ default: m.ProjectPage })));
 const AccountPage = lazy(() => import('../account/account-page').then((m) => ({ default: m.AccountPage })));
+const InvitePage = lazy(() => import('../invite/invite-page').then((m) => ({ default: m.InvitePage })));
 const EditorPage = lazy(() => import('../editor/editor-page').then((m) => ({ default: m.EditorPage })));
 
 /** Remembers why the user is on the sign-in page: a session that ended under them. */
@@ -38,9 +40,10 @@ export function App() {
 
   if (route.page === 'reset') return <ResetPage />;
   if (!session || route.page === 'sign-in' || route.page === 'sign-up') {
-    const mode = route.page === 'sign-up' ? 'sign-up' : 'sign-in';
+    // Someone opening an invite link signed out is most likely new: sign up first.
+    const mode = route.page === 'sign-up' || route.page === 'invite' ? 'sign-up' : 'sign-in';
     const next = route.page === 'sign-in' || route.page === 'sign-up' ? route.next : path === '/' ? null : path;
-    return <AuthPage mode={mode} next={next} notice={notice} />;
+    return <AuthPage mode={mode} next={next} notice={route.page === 'invite' ? INVITE_SIGN_IN_NOTICE : notice} />;
   }
   if (route.page === 'documents') {
     return (
@@ -60,6 +63,13 @@ export function App() {
     return (
       <Suspense fallback={<p className="page-loading">Opening the editor…</p>}>
         <EditorPage key={route.documentId} documentId={route.documentId} user={session.user} />
+      </Suspense>
+    );
+  }
+  if (route.page === 'invite') {
+    return (
+      <Suspense fallback={<p className="page-loading">Opening the invite…</p>}>
+        <InvitePage key={route.token} token={route.token} />
       </Suspense>
     );
   }

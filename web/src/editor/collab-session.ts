@@ -7,6 +7,7 @@ import { createConnectionController } from './connection-controller';
 import { deleteLocalCopy } from './local-copy';
 import { createAckChannel } from './provider-ack-channel';
 import { presences, type PresenceUser } from './remote-presence';
+import { sendOwnAwarenessOnly } from './own-awareness';
 import { createUnsyncedTracker } from './unsynced-tracker';
 import { colorForUser, distinctColor, type ColorClaim } from './user-color';
 
@@ -47,6 +48,7 @@ export function createCollabSession(options: CollabSessionOptions) {
     // Never let y-websocket reconnect by itself: the controller fetches a token first.
     shouldReconnect: () => false,
   });
+  sendOwnAwarenessOnly(provider, doc.clientID);
   const awareness = provider.awareness;
   const presence: PresenceUser = { ...user, color: colorForUser(user.id) };
   awareness.setLocalStateField('user', presence);

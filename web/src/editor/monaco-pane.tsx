@@ -25,6 +25,8 @@ interface MonacoPaneProps {
   reveal?: RevealTarget | null;
   /** Where the model comes from when it is not the editor's own (a project's file, known to its other files). */
   modelSource?: { acquire(): monaco.editor.ITextModel | null; release(): void };
+  /** Hands the editor to the page (following a collaborator moves it); null when it goes. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -46,7 +48,7 @@ function bindUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): Y.UndoM
  * The Monaco editor bound to the session's shared text, with remote cursors, edits over
  * the content limits kept out (with a message), and the blame gutter when asked.
  */
-export function MonacoPane({ session, language, readOnly, label, blameDocumentId, reveal, modelSource }: MonacoPaneProps) {
+export function MonacoPane({ session, language, readOnly, label, blameDocumentId, reveal, modelSource, onEditor }: MonacoPaneProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -96,6 +98,12 @@ export function MonacoPane({ session, language, readOnly, label, blameDocumentId
       else model.dispose();
     };
   }, [session, modelSource]);
+
+  useEffect(() => {
+    if (!editor || !onEditor) return;
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
 
   useEffect(() => {
     editorRef.current?.updateOptions({ readOnly, ariaLabel: label });

@@ -3,6 +3,9 @@ import type { Language, VersionDto } from '@codesync/protocol';
 import { api } from '../app/services';
 import { errorMessage } from '../app/error-message';
 import { Modal } from '../ui/modal';
+import { compareLabel, CompareSelect } from './compare-select';
+import { useCompareText, type CompareWith } from './use-compare-text';
+import { VersionDiff } from './version-diff';
 import { VersionList } from './version-list';
 import { VersionName } from './version-name';
 import { VersionPreview } from './version-preview';
@@ -15,13 +18,15 @@ interface HistoryDialogProps {
   onClose: () => void;
 }
 
-/** Saved snapshots, newest first: view one read-only, name it, restore it for everyone. */
+/** Saved snapshots, newest first: see what changed since one (a diff against the current text or another version), name it, restore it for everyone. */
 export function HistoryDialog({ documentId, language, canEdit, onClose }: HistoryDialogProps) {
   const [versions, setVersions] = useState<VersionDto[] | null>(null);
   const [selected, setSelected] = useState<{ version: VersionDto; text: string | null } | null>(null);
   const [namedOnly, setNamedOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [compare, setCompare] = useState<CompareWith>({ kind: 'current' });
+  const against = useCompareText(documentId, selected ? compare : { kind: 'none' });
 
   useEffect(() => {
     api.listVersions(documentId).then(setVersions, (cause: unknown) => setError(errorMessage(cause)));
@@ -79,14 +84,20 @@ export function HistoryDialog({ documentId, language, canEdit, onClose }: Histor
           <VersionList versions={versions} namedOnly={namedOnly} selectedId={selected?.version.id} onSelect={(v) => void view(v)} />
         </div>
         <section className="version-view" aria-label="Selected version">
-          {!selected && <p className="muted">Choose a version to see its text.</p>}
+          {!selected && <p className="muted">Choose a version to see what changed since.</p>}
           {selected && (
             <VersionName key={selected.version.id} version={selected.version} canEdit={canEdit} onSave={(n) => name(selected.version, n)} />
           )}
           {selected && selected.text === null && <p className="muted">Loading…</p>}
           {selected && selected.text !== null && (
             <>
-              <VersionPreview text={selected.text} language={language} />
+              <CompareSelect versions={versions ?? []} selectedId={selected.version.id} value={compare} onChange={setCompare} />
+              {against.status === 'ready' && (
+                <VersionDiff original={selected.text} modified={against.text} language={language} modifiedLabel={compareLabel(compare)} />
+              )}
+              {against.status === 'none' && <VersionPreview text={selected.text} language={language} />}
+              {against.status === 'loading' && <p className="muted">Loading…</p>}
+              {against.status === 'failed' && <p className="form-error" role="alert">{against.message}</p>}
               {canEdit && (
                 <div className="modal-actions">
                   <button type="button" className="primary" disabled={busy} onClick={() => void restore(selected.version)}>

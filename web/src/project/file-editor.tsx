@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import { canWrite, type Language, type Role } from '@codesync/protocol';
 import { BlameToggle } from '../editor/blame-toggle';
 import type { CollabUser } from '../editor/collab-session';
@@ -9,6 +9,7 @@ import { SessionNotice } from '../editor/session-notice';
 import { MonacoPane } from '../editor/monaco-pane';
 import type { ModelSource } from './use-project-models';
 import { useCollabSession, useConnectionState, useUnsynced } from '../editor/use-collab-session';
+import { HistoryDialog } from '../history/history-dialog';
 
 interface FileEditorProps {
   documentId: string;
@@ -22,22 +23,29 @@ interface FileEditorProps {
   reveal?: RevealTarget | null;
   /** The file's model, shared with the project's TypeScript worker. */
   modelSource?: ModelSource;
+  /** The editor, for following (see use-follow.ts). */
+  onEditor?: ComponentProps<typeof MonacoPane>['onEditor'];
 }
 
 /** The open tab's file: the same live session and editor as `/d/:id`, one project-level badge. */
-export function FileEditor({ documentId, path, language, role, user, projectConnection, reveal, modelSource }: FileEditorProps) {
+export function FileEditor({ documentId, path, language, role, user, projectConnection, reveal, modelSource, onEditor }: FileEditorProps) {
   const session = useCollabSession(documentId, user);
   const connection = useConnectionState(session);
   const unsynced = useUnsynced(session);
   const shown = projectConnection.status === 'connected' ? connection : projectConnection;
   const writable = canWrite(connection.role ?? role) && connection.status !== 'forbidden' && connection.status !== 'not-found';
   const [blame, setBlame] = useState(false);
+  const [history, setHistory] = useState(false);
   return (
     <>
       <div className="toolbar" role="toolbar" aria-label="File">
         <ConnectionBadge state={shown} unsynced={unsynced} />
         <BlameToggle pressed={blame} onToggle={() => setBlame((on) => !on)} />
+        <button type="button" onClick={() => setHistory(true)}>
+          History
+        </button>
       </div>
+      {history && <HistoryDialog documentId={documentId} language={language} canEdit={writable} onClose={() => setHistory(false)} />}
       <SessionNotice session={session} connection={connection} readOnly={!canWrite(role)} />
       {/* Inside the project page's <main>: one main landmark per page. */}
       <div className="editor-main" data-blame={blame ? 'on' : 'off'}>
@@ -50,6 +58,7 @@ export function FileEditor({ documentId, path, language, role, user, projectConn
             blameDocumentId={blame ? documentId : null}
             reveal={reveal}
             modelSource={modelSource}
+            onEditor={onEditor}
           />
         )}
       </div>

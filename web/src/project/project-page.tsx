@@ -12,13 +12,18 @@ import type { RevealTarget } from '../editor/reveal-position';
 import { FileEditor } from './file-editor';
 import { FileTree } from './file-tree';
 import { FindInFiles } from './find-in-files';
+import type { monaco } from '../monaco/monaco-setup';
+import { PeoplePanel } from './people-panel';
 import { PathForm } from './path-form';
 import { ProjectActions } from './project-actions';
+import { ProjectInvites } from './project-invites';
 import { ProjectShare } from './project-share';
 import { QuickOpen } from './quick-open';
 import { uploadFiles } from './upload-files';
 import { useFindPanel } from './use-find-panel';
 import { useProjectModels } from './use-project-models';
+import { useFollow } from './use-follow';
+import { useLocalView } from './use-local-view';
 import { usePeople, useProject } from './use-project';
 
 type Panel = { kind: 'new-file' | 'new-folder' } | { kind: 'delete'; entry: ProjectEntryDto } | { kind: 'quick-open' } | null;
@@ -35,6 +40,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
   const [error, setError] = useState<string | null>(null);
   const [reveal, setReveal] = useState<RevealTarget | null>(null);
   const find = useFindPanel(state.treeVersion);
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   const byDocument = useMemo(() => new Map(entries.flatMap((e) => (e.documentId ? [[e.documentId, e] as const] : []))), [entries]);
   const activeEntry = active ? byDocument.get(active) : undefined;
   const role = project?.role ?? 'viewer';
@@ -75,6 +81,12 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
   });
   const { source } = models;
   const activeSource = useMemo(() => (active ? source(active) : undefined), [source, active]);
+  const openPath = useCallback((path: string) => {
+    const entry = entries.find((e) => e.path === path && e.kind === 'file');
+    if (entry) open(entry);
+  }, [entries, open]);
+  useLocalView(session, editor);
+  const follow = useFollow({ session, people, editor, activePath: activeEntry?.path ?? null, openPath });
   const change = useCallback(
     async (action: () => Promise<unknown>) => {
       await action();
@@ -97,6 +109,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
         <aside className="project-sidebar" aria-label="Project">
           <ProjectActions projectId={projectId} projectName={project?.name ?? 'project'} canEdit={writable} onNew={(kind) => setPanel({ kind })} onChanged={refresh} onError={(c) => setError(errorMessage(c))} />
           {role === 'owner' && <ProjectShare projectId={projectId} />}
+          {role === 'owner' && <ProjectInvites projectId={projectId} />}
           {(panel?.kind === 'new-file' || panel?.kind === 'new-folder') && (
             <PathForm
               label={panel.kind === 'new-file' ? 'New file path' : 'New folder path'}
@@ -106,6 +119,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
               onSubmit={(path) => change(() => api.createEntry(projectId, { path, kind: panel.kind === 'new-file' ? 'file' : 'folder' }))}
             />
           )}
+          <PeoplePanel people={people} selfId={session?.awareness.clientID ?? null} follow={follow} />
           {find.open && (
             <FindInFiles
               projectId={projectId}
@@ -155,7 +169,7 @@ export function ProjectPage({ projectId, user }: { projectId: string; user: Coll
             })}
           </div>
           {activeEntry?.documentId && tabs.includes(activeEntry.documentId) && models.ready ? (
-            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} reveal={reveal?.documentId === activeEntry.documentId ? reveal : null} modelSource={activeSource} />
+            <FileEditor key={activeEntry.documentId} documentId={activeEntry.documentId} path={activeEntry.path} language={activeEntry.language ?? 'plaintext'} role={role} user={user} projectConnection={projectConnection} reveal={reveal?.documentId === activeEntry.documentId ? reveal : null} modelSource={activeSource} onEditor={setEditor} />
           ) : (
             <p className="empty">Open a file from the tree, press Ctrl/Cmd+P to open one by name, or Ctrl/Cmd+Shift+F to find in files.</p>
           )}

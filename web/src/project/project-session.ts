@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { createBackoff } from '../editor/backoff';
 import { socketUrlForPage } from '../editor/collab-session';
 import { createConnectionController } from '../editor/connection-controller';
+import { sendOwnAwarenessOnly } from '../editor/own-awareness';
 import { colorForUser } from '../editor/user-color';
 
 /** Another person's presence in the project, as the tree shows it. */
@@ -13,7 +14,15 @@ export interface PresentPerson {
   name: string;
   color: string;
   file: string | null;
+  /** Their visible lines (0-based) and cursor line (1-based) in that file. */
+  viewport: { start: number; end: number } | null;
+  line: number | null;
+  /** The client id of the person they follow, if any. */
+  following: number | null;
 }
+
+const sameViewport = (a: ProjectPresence['viewport'], b: ProjectPresence['viewport']) =>
+  (a ?? null) === (b ?? null) || (!!a && !!b && a.start === b.start && a.end === b.end);
 
 /**
  * The project socket (sync/SPEC.md "Project socket"): presence (who is in which
@@ -32,6 +41,7 @@ export function createProjectSession(options: {
     connect: false,
     shouldReconnect: () => false,
   });
+  sendOwnAwarenessOnly(provider, doc.clientID);
   provider.messageHandlers[TREE_NOTICE_MESSAGE] = (_encoder, decoder: decoding.Decoder) => {
     options.onTreeChange(decoding.readVarUint(decoder));
   };
@@ -52,12 +62,30 @@ export function createProjectSession(options: {
     setFile(file: string | null): void {
       provider.awareness.setLocalStateField('file', file);
     },
+    /** Where this person looks in their file (for followers and "Ada — a.ts:42"); one message. */
+    setView(viewport: ProjectPresence['viewport'], line: number | null): void {
+      const state = provider.awareness.getLocalState() as ProjectPresence | null;
+      if (!state || (sameViewport(state.viewport, viewport) && (state.line ?? null) === line)) return;
+      provider.awareness.setLocalState({ ...state, viewport, line });
+    },
+    /** Tells the others (the followed person included) whom this person follows. */
+    setFollowing(clientId: number | null): void {
+      provider.awareness.setLocalStateField('following', clientId);
+    },
     people(): PresentPerson[] {
       const people: PresentPerson[] = [];
       provider.awareness.getStates().forEach((state, clientId) => {
         const p = state as ProjectPresence;
         if (clientId === doc.clientID || !p.user) return;
-        people.push({ clientId, name: p.user.name, color: p.user.color, file: p.file ?? null });
+        people.push({
+          clientId,
+          name: p.user.name,
+          color: p.user.color,
+          file: p.file ?? null,
+          viewport: p.viewport ?? null,
+          line: p.line ?? null,
+          following: p.following ?? null,
+        });
       });
       return people;
     },

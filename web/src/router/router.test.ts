@@ -6,6 +6,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/')).toEqual({ page: 'documents' });
     expect(parseRoute('/d/abc-123')).toEqual({ page: 'editor', documentId: 'abc-123' });
     expect(parseRoute('/signin?next=%2Fd%2Fabc')).toEqual({ page: 'sign-in', next: '/d/abc' });
+    expect(parseRoute('/invite/tok_en-1')).toEqual({ page: 'invite', token: 'tok_en-1' });
     expect(parseRoute('/nope')).toEqual({ page: 'not-found' });
   });
 

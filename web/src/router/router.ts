@@ -29,6 +29,7 @@ export type Route =
   | { page: 'documents' }
   | { page: 'editor'; documentId: string }
   | { page: 'project'; projectId: string }
+  | { page: 'invite'; token: string }
   | { page: 'sign-in'; next: string | null }
   | { page: 'sign-up'; next: string | null }
   | { page: 'account' }
@@ -52,6 +53,8 @@ export function parseRoute(path: string): Route {
   if (editor?.[1]) return { page: 'editor', documentId: decodeURIComponent(editor[1]) };
   const project = /^\/p\/([^/]+)\/?$/.exec(url.pathname);
   if (project?.[1]) return { page: 'project', projectId: decodeURIComponent(project[1]) };
+  const invite = /^\/invite\/([^/]+)\/?$/.exec(url.pathname);
+  if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) };
   return { page: 'not-found' };
 }
 

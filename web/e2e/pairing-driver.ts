@@ -1,6 +1,7 @@
 // What pairing looks like in Playwright terms (issue 17): invite links, following, awareness traffic.
 import type { Page, WebSocket } from 'playwright-core';
-import { waitForStatus } from './app-driver';
+import { postJson } from './api-seed';
+import { waitForStatus, type TestUser } from './app-driver';
 
 export const treeFile = (page: Page, path: string) => page.getByRole('button', { name: `File ${path}`, exact: true });
 
@@ -12,21 +13,19 @@ export async function createProject(page: Page, baseUrl: string, name: string): 
   return new URL(page.url()).pathname.split('/').at(-1)!;
 }
 
-/** Calls the API as the page's signed-in user (its access token from the app's session store). */
-export async function apiAs<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = JSON.parse(localStorage.getItem('codesync:session') ?? '{}') as { accessToken?: string };
-      const response = await fetch(path, {
-        method,
-        headers: { authorization: `Bearer ${session.accessToken ?? ''}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    { method, path, body },
-  );
+/**
+ * Calls the API as this person, through a session of their own signed in from the test
+ * (the app keeps its access token in memory, out of the page's reach, on purpose).
+ */
+export async function apiAs<T>(baseUrl: string, user: TestUser, method: string, path: string, body?: unknown): Promise<T> {
+  const { accessToken } = await postJson<{ accessToken: string }>(baseUrl, '/api/auth/login', { email: user.email, password: user.password });
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }
 
 export async function createInviteLink(page: Page, role: 'editor' | 'viewer'): Promise<string> {

@@ -38,8 +38,8 @@ async function pairingScenario({ suite, bobBaseUrl }: Setup, label: string): Pro
   const ada = await suite.person('Ada');
   const adaAwareness = tallyAwareness(ada.page);
   const projectId = await createProject(ada.page, suite.server.baseUrl, 'pair');
-  await apiAs(ada.page, 'POST', `/api/projects/${projectId}/files`, { path: 'a.ts', content: 'one\nthree\n' });
-  await apiAs(ada.page, 'POST', `/api/projects/${projectId}/files`, { path: 'b.ts', content: bigFile });
+  await apiAs(suite.server.baseUrl, ada.user, 'POST', `/api/projects/${projectId}/files`, { path: 'a.ts', content: 'one\nthree\n' });
+  await apiAs(suite.server.baseUrl, ada.user, 'POST', `/api/projects/${projectId}/files`, { path: 'b.ts', content: bigFile });
   await treeFile(ada.page, 'b.ts').waitFor();
 
   // Ada makes an editor link; Bob, signed out, opens it, signs up and lands in the project as editor.

@@ -10,8 +10,6 @@ const badges: Record<Language, string> = {
 /** The language hint before a file's name in the tree (its name for a screen reader comes from the title). */
 export function LanguageBadge({ language }: { language: Language }) {
   return (
-    <span className="language-badge" data-language={language} title={language} aria-hidden="true">
-      {badges[language]}
-    </span>
+    <span className="language-badge" data-language={language} data-badge={badges[language]} title={language} aria-hidden="true" />
   );
 }

@@ -4,6 +4,7 @@ import {
   deleteRedisPrefix,
   describeWithRedis,
   loadTrace,
+  startTestRedisCluster,
   startTestS3,
   testLogger,
   testRedisPrefix,
@@ -11,7 +12,7 @@ import {
   waitFor,
   type TestS3,
 } from '@codesync/testing';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   compactionCount,
   connectClient,
@@ -25,9 +26,27 @@ import {
   type TestSyncServer,
 } from '../test/harness.js';
 
-// Two sync instances on one real Redis (own key prefix) and a real S3 API (s3rver).
+interface RedisUnderTest {
+  url: string;
+  cluster: boolean;
+  release(prefix: string): Promise<void>;
+}
+
+// Two sync instances on one real Redis (own key prefix), then on a real 3-primary
+// Redis Cluster started here, and a real S3 API (s3rver).
 describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
+  describeAcrossInstances(async () => ({ url: testServices.redisUrl!, cluster: false, release: deleteRedisPrefix }));
+});
+describe('sync across instances (Redis Cluster, S3 snapshots)', () => {
+  describeAcrossInstances(async () => {
+    const cluster = await startTestRedisCluster();
+    return { url: cluster.url, cluster: true, release: () => cluster.stop() };
+  });
+});
+
+function describeAcrossInstances(startRedis: () => Promise<RedisUnderTest>): void {
   const prefix = testRedisPrefix();
+  let redis: RedisUnderTest;
   let s3: TestS3;
   let store: SnapshotStore;
   const buses: DocumentBus[] = [];
@@ -36,7 +55,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
   let clients: TestClient[] = [];
   const docId = () => `doc-${Math.random().toString(36).slice(2, 10)}`;
   const bus = () => {
-    const b = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() });
+    const b = createRedisBus({ url: redis.url, cluster: redis.cluster, keyPrefix: prefix, logger: testLogger() });
     buses.push(b);
     return b;
   };
@@ -48,6 +67,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
   const generous = { messagesPerSecond: 1e6, messageBurst: 1e6 };
 
   beforeAll(async () => {
+    redis = await startRedis();
     s3 = await startTestS3();
     store = createS3SnapshotStore({
       bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true,
@@ -56,7 +76,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     const compaction = { debounceMs: 100, maxDelayMs: 500 };
     one = await startSyncServer({ bus: bus(), store, compaction, limits: generous });
     two = await startSyncServer({ bus: bus(), store, compaction, limits: generous });
-  });
+  }, 60_000);
 
   afterEach(() => {
     for (const c of clients) c.destroy();
@@ -67,7 +87,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     await Promise.all([one?.close(), two?.close()]);
     await Promise.all(buses.map((b) => b.close()));
     await s3?.stop();
-    await deleteRedisPrefix(prefix);
+    await redis?.release(prefix);
   });
 
   // SPEC 7, 8
@@ -165,7 +185,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     await waitSynced(fresh);
     expect(fresh.text.toString()).toBe(trace.endContent);
   });
-});
+}
 
 /** Small seeded PRNG so a failing seed can be replayed. */
 function mulberry32(seed: number): () => number {

@@ -66,6 +66,27 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
       subscription.unsubscribe();
     });
 
+    it('tells a subscriber whose position was trimmed away, then goes on from the trim point', async () => {
+      const [writer, reader] = buses(2);
+      const id = docId();
+      const first = await writer!.appendUpdate(id, bytes(1), 'w');
+      const second = await writer!.appendUpdate(id, bytes(2), 'w');
+      await writer!.appendUpdate(id, bytes(3), 'w');
+      // The reader stalled at `first` while the compactor trimmed up to `second`.
+      await writer!.trimUpdates(id, second);
+      const trimmed: string[] = [];
+      const seen: BusEntry[] = [];
+      reader!.subscribe(id, first, (_doc, entries) => seen.push(...entries), (doc) => trimmed.push(doc));
+      await waitFor(() => trimmed.length === 1 && seen.length === 1, { what: 'trim report and the entry after it' });
+      expect([...seen[0]!.data]).toEqual([3]);
+      // A subscriber that missed nothing is not told.
+      const quiet: string[] = [];
+      const after: BusEntry[] = [];
+      writer!.subscribe(id, second, (_doc, entries) => after.push(...entries), (doc) => quiet.push(doc));
+      await waitFor(() => after.length === 1, { what: 'entry after the trim point' });
+      expect(quiet).toEqual([]);
+    });
+
     it('carries awareness to subscribers, live only', async () => {
       const [a, b] = buses(2);
       const id = docId();

@@ -1,5 +1,13 @@
-import { afterAll } from 'vitest';
-import { deleteRedisPrefix, describeWithRedis, testLogger, testRedisPrefix, testServices } from '@codesync/testing';
+import { afterAll, beforeAll, describe } from 'vitest';
+import {
+  deleteRedisPrefix,
+  describeWithRedis,
+  startTestRedisCluster,
+  testLogger,
+  testRedisPrefix,
+  testServices,
+  type TestRedisCluster,
+} from '@codesync/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +32,19 @@ describeWithRedis('Redis streams', () => {
   describeDocumentBusContract('Redis streams', (n) =>
     Array.from({ length: n }, () =>
       createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() }),
+    ),
+  );
+});
+
+describe('Redis Cluster (3 primaries, started here)', () => {
+  let cluster: TestRedisCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startTestRedisCluster();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+  describeDocumentBusContract('Redis Cluster', (n) =>
+    Array.from({ length: n }, () =>
+      createRedisBus({ url: cluster!.url, cluster: true, keyPrefix: prefix, logger: testLogger() }),
     ),
   );
 });

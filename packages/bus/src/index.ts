@@ -6,3 +6,4 @@ export { readDocumentState, trimBoundary, TRIM_LAG_MS, type DocumentState, type 
 export { createBusFor } from './from-config.js';
 export { createFileLogPersistence, type LogPersistence } from './log-files.js';
 export { pingRedis } from './redis-probe.js';
+export { createRedisClient, primariesOf, type RedisClient, type RedisTarget } from './redis-connection.js';

@@ -1,0 +1,168 @@
+import type { Logger } from 'pino';
+import { decodeBell } from './bell.js';
+import { compareEntryIds, type BusEntry, type EntriesListener, type Subscription, type TrimmedListener } from './document-bus.js';
+import type { RedisKeys } from './keys.js';
+import type { RedisClient } from './redis-connection.js';
+import type { BusScripts } from './redis-scripts.js';
+import { decodeEntry } from './stream-entry.js';
+
+interface Feed {
+  documentId: string;
+  bell: string;
+  listener: EntriesListener;
+  onTrimmed: TrimmedListener | undefined;
+  /** Last update id delivered; '0' until one is (then every entry that exists is read, with no gap check). */
+  lastId: string;
+  subscribed: boolean;
+  reading: boolean;
+  /** A bell rang (or a page was full) while reading: read again. */
+  again: boolean;
+  closed: boolean;
+}
+
+export interface DocFeeds {
+  subscribe(documentId: string, afterId: string, listener: EntriesListener, onTrimmed?: TrimmedListener): Subscription;
+  /** Reads every held document's log from where it is (after a reconnect, a resharding, or on the sweep). */
+  catchUp(): void;
+  close(): void;
+}
+
+const PAGE = 1000;
+/** Every held document's log is also read this often: a bell lost to a reconnect or a moving slot delays, never drops, an entry. */
+const SWEEP_MS = 3000;
+
+/**
+ * Live reading of documents' logs without a blocking read: each append rings
+ * the document's sharded pub/sub channel (in its hash tag's slot, so on a
+ * cluster only that shard carries it) with the entry and the id before it.
+ * A feed that holds that previous id takes the entry from the bell (no read
+ * at all); otherwise it reads its log from its position. A position that was
+ * trimmed away is reported (`onTrimmed`) rather than skipped silently.
+ */
+export function createDocFeeds(options: {
+  subscriber: RedisClient;
+  scripts: BusScripts;
+  keys: RedisKeys;
+  logger: Logger;
+}): DocFeeds {
+  const { subscriber, scripts, keys, logger } = options;
+  const feeds = new Map<string, Feed>();
+  const byBell = new Map<string, Feed>();
+
+  function deliver(feed: Feed, entries: BusEntry[]): void {
+    try {
+      feed.listener(feed.documentId, entries);
+    } catch (error) {
+      logger.error({ err: (error as Error).message, docId: feed.documentId }, 'bus listener failed');
+    }
+  }
+
+  async function read(feed: Feed): Promise<void> {
+    if (feed.reading || !feed.subscribed) {
+      feed.again = true;
+      return;
+    }
+    feed.reading = true;
+    try {
+      do {
+        feed.again = false;
+        const start = feed.lastId === '0' ? '-' : `(${feed.lastId}`;
+        const page = await scripts.read(keys.updates(feed.documentId), keys.trimmed(feed.documentId), start, PAGE);
+        if (feed.closed) return;
+        if (feed.lastId !== '0' && page.trimmed !== '' && compareEntryIds(page.trimmed, feed.lastId) > 0) {
+          logger.warn({ docId: feed.documentId, position: feed.lastId, trimmedUpTo: page.trimmed }, 'log trimmed past this reader: reloading');
+          feed.lastId = page.trimmed;
+          feed.onTrimmed?.(feed.documentId);
+        }
+        if (page.rows.length === 0) continue;
+        const entries = page.rows.map(([id, fields]) => decodeEntry(id.toString(), fields, 'update'));
+        feed.lastId = entries[entries.length - 1]!.id;
+        if (page.rows.length === PAGE) feed.again = true;
+        deliver(feed, entries);
+      } while (feed.again && !feed.closed);
+    } catch (error) {
+      logger.warn({ err: (error as Error).message, docId: feed.documentId }, 'log read failed; retrying on the sweep');
+    } finally {
+      feed.reading = false;
+    }
+  }
+
+  function ring(channel: Buffer, message: Buffer): void {
+    const feed = byBell.get(channel.toString());
+    if (!feed) return;
+    const bell = decodeBell(message);
+    if (!bell) {
+      logger.warn({ docId: feed.documentId }, 'ignoring a malformed bell');
+      return;
+    }
+    if (bell.kind === 'awareness') return deliver(feed, [bell.entry]);
+    if (feed.reading || !feed.subscribed) {
+      feed.again = true;
+      return;
+    }
+    if (compareEntryIds(bell.entry.id, feed.lastId) <= 0) return; // read already
+    if (bell.previous === feed.lastId || (bell.previous === '' && feed.lastId === '0')) {
+      feed.lastId = bell.entry.id;
+      return deliver(feed, [bell.entry]);
+    }
+    void read(feed);
+  }
+
+  function listen(feed: Feed): void {
+    subscriber.ssubscribe(feed.bell).then(
+      () => {
+        if (feed.closed) return;
+        feed.subscribed = true;
+        void read(feed);
+      },
+      (error: Error) => logger.warn({ err: error.message, docId: feed.documentId }, 'bell subscription failed; retrying on the sweep'),
+    );
+  }
+
+  function catchUp(): void {
+    for (const feed of feeds.values()) {
+      if (feed.subscribed) void read(feed);
+      else listen(feed);
+    }
+  }
+
+  subscriber.on('smessageBuffer', ring);
+  const sweep = setInterval(catchUp, SWEEP_MS);
+  sweep.unref();
+
+  return {
+    subscribe(documentId, afterId, listener, onTrimmed) {
+      if (feeds.has(documentId)) throw new Error(`document ${documentId} already has a subscriber`);
+      const feed: Feed = {
+        documentId,
+        bell: keys.bell(documentId),
+        listener,
+        onTrimmed,
+        lastId: afterId,
+        subscribed: false,
+        reading: false,
+        again: false,
+        closed: false,
+      };
+      feeds.set(documentId, feed);
+      byBell.set(feed.bell, feed);
+      listen(feed);
+      return {
+        unsubscribe() {
+          if (feeds.get(documentId) !== feed) return;
+          feed.closed = true;
+          feeds.delete(documentId);
+          byBell.delete(feed.bell);
+          subscriber.sunsubscribe(feed.bell).catch((error: Error) => logger.debug({ err: error.message }, 'bell unsubscribe failed'));
+        },
+      };
+    },
+    catchUp,
+    close() {
+      clearInterval(sweep);
+      for (const feed of feeds.values()) feed.closed = true;
+      feeds.clear();
+      byBell.clear();
+    },
+  };
+}

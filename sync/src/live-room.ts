@@ -30,6 +30,11 @@ export interface LiveRoom {
   removePeer(peer: Peer): void;
   /** Entries read from the bus (any origin; our own are skipped). */
   receiveEntries(entries: BusEntry[]): void;
+  /**
+   * A stored state (the newest snapshot) merged in because log entries were
+   * trimmed before this room read them; peers get only what it added.
+   */
+  mergeStored(state: Uint8Array): void;
   /** Which log entries the room holds and which are saved (what the compactor reads). */
   readonly savePoint: SavePoint;
   readonly compaction: CompactionSchedule;
@@ -193,6 +198,19 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       bus.publishAwareness(documentId, removal, instanceId).catch((error: Error) => {
         logger.warn({ err: error.message }, 'awareness removal not published');
       });
+    },
+    mergeStored(state) {
+      if (closed) return;
+      const before = Y.encodeStateVector(doc);
+      try {
+        Y.applyUpdate(doc, state, BUS_ORIGIN);
+      } catch (error) {
+        metrics.errors.inc({ kind: 'apply' });
+        logger.error({ err: (error as Error).message }, 'stored state failed to apply');
+        return;
+      }
+      fullState = undefined;
+      broadcast(encodeUpdate(Y.encodeStateAsUpdate(doc, before)));
     },
     receiveEntries(entries) {
       let lastUpdate: string | undefined;

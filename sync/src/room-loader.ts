@@ -68,10 +68,15 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
   // Entries read live before the room is built wait here, in order.
   let readMeanwhile: BusEntry[] | undefined = [];
   const state = await readDocumentState(deps.bus, deps.store, documentId, (lastEntryId) => {
-    loading.subscription = deps.bus.subscribe(documentId, lastEntryId, (_id, entries) => {
-      if (readMeanwhile) readMeanwhile.push(...entries);
-      else live.receiveEntries(entries);
-    });
+    loading.subscription = deps.bus.subscribe(
+      documentId,
+      lastEntryId,
+      (_id, entries) => {
+        if (readMeanwhile) readMeanwhile.push(...entries);
+        else live.receiveEntries(entries);
+      },
+      () => void mergeNewestSnapshot(live, deps, documentId),
+    );
   }).catch((error: unknown) => {
     loading.subscription?.unsubscribe();
     live.close();
@@ -91,6 +96,20 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
   for (let i = 0; i < state.entries.length; i++) compaction.notify();
   deps.metrics.rooms.inc();
   return live;
+}
+
+/**
+ * The room's reader stalled past the trim lag and entries were trimmed before
+ * it read them: they are in the newest snapshot (the compactor trims only what
+ * it saved), so merging that brings them back.
+ */
+async function mergeNewestSnapshot(live: LiveRoom, deps: RoomLoaderDeps, documentId: string): Promise<void> {
+  try {
+    const snapshot = await deps.store.latest(documentId);
+    if (snapshot) live.mergeStored(snapshot.data);
+  } catch (error) {
+    deps.logger.error({ err: (error as Error).message, docId: documentId }, 'could not reload the snapshot after a trimmed gap');
+  }
 }
 
 /**

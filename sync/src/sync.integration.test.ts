@@ -108,6 +108,18 @@ function describeAcrossInstances(startRedis: () => Promise<RedisUnderTest>): voi
     await waitFor(() => !b.provider.awareness.getStates().has(graceId), { what: 'Grace gone across instances' });
   });
 
+  // Bench S5 on two instances: joiners on B loading a room cold while the log's newest entries came via A.
+  it('joiners on the other instance of a document just written via A get all of it', async () => {
+    const id = docId();
+    const writer = await client(one, id);
+    await waitSynced(writer);
+    for (let i = 0; i < 200; i++) writer.text.insert(writer.text.length, `line ${i}\n`);
+    const expected = writer.text.toString();
+    const joiners = await Promise.all([client(two, id), client(two, id), client(two, id)]);
+    await Promise.all(joiners.map((j) => waitSynced(j)));
+    await waitAllText(joiners, expected);
+  });
+
   // SPEC 10, 13: both instances hold the room and compact it; the second learns from the first's
   // snapshot-saved event that its entries are saved, so one burst of edits makes one version.
   it('one version per burst when two instances hold the room', async () => {

@@ -9,6 +9,8 @@ export interface BenchRedis {
   client: Redis;
   /** Calls of every command so far (INFO commandstats), summed. */
   commandCalls(): Promise<number>;
+  /** Redis's own CPU time so far (INFO cpu, user + system), in µs: meaningful on a private server. */
+  cpuMicros(): Promise<number>;
   /** Deletes this run's keys; stops the server if we started it. */
   close(): Promise<void>;
 }
@@ -49,6 +51,11 @@ export async function openBenchRedis(options: { url: string | undefined; prefix:
       let calls = 0;
       for (const match of info.matchAll(/calls=(\d+)/g)) calls += Number(match[1]);
       return calls;
+    },
+    async cpuMicros() {
+      const info = await client.info('cpu');
+      const seconds = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+      return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6;
     },
     async close() {
       let cursor = '0';

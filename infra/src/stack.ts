@@ -103,7 +103,8 @@ export class CodeSyncStack extends TerraformStack {
       LOG_LEVEL: config.logLevel,
       AWS_REGION: config.region,
       S3_BUCKET: storage.snapshots.bucketName,
-      REDIS_URL: `rediss://${cache.primaryEndpoint}:${Cache.port}`,
+      REDIS_URL: `rediss://${cache.configurationEndpoint}:${Cache.port}`,
+      REDIS_CLUSTER: 'true',
       REDIS_KEY_PREFIX: 'cs:',
       // Behind the ALB (and CloudFront): the client address is in X-Forwarded-For.
       TRUST_PROXY: 'true',

@@ -1,18 +1,14 @@
 import { createRedisBus, type DocumentBus } from '@codesync/bus';
 import { createS3SnapshotStore, type SnapshotStore } from '@codesync/storage';
 import {
-  deleteRedisPrefix,
-  describeWithRedis,
   loadTrace,
-  startTestRedisCluster,
   startTestS3,
   testLogger,
   testRedisPrefix,
-  testServices,
   waitFor,
   type TestS3,
 } from '@codesync/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import {
   compactionCount,
   connectClient,
@@ -25,24 +21,11 @@ import {
   type TestClient,
   type TestSyncServer,
 } from '../test/harness.js';
-
-interface RedisUnderTest {
-  url: string;
-  cluster: boolean;
-  release(prefix: string): Promise<void>;
-}
+import { describeOnEachRedis, type RedisUnderTest } from '../test/redis-targets.js';
 
 // Two sync instances on one real Redis (own key prefix), then on a real 3-primary
 // Redis Cluster started here, and a real S3 API (s3rver).
-describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
-  describeAcrossInstances(async () => ({ url: testServices.redisUrl!, cluster: false, release: deleteRedisPrefix }));
-});
-describe('sync across instances (Redis Cluster, S3 snapshots)', () => {
-  describeAcrossInstances(async () => {
-    const cluster = await startTestRedisCluster();
-    return { url: cluster.url, cluster: true, release: () => cluster.stop() };
-  });
-});
+describeOnEachRedis('sync across instances, S3 snapshots', describeAcrossInstances);
 
 function describeAcrossInstances(startRedis: () => Promise<RedisUnderTest>): void {
   const prefix = testRedisPrefix();

@@ -13,7 +13,10 @@ interface Feed {
   onTrimmed: TrimmedListener | undefined;
   /** Last update id delivered; '0' until one is (then every entry that exists is read, with no gap check). */
   lastId: string;
+  /** The bell subscription is believed active. */
   subscribed: boolean;
+  /** An SSUBSCRIBE is in flight. */
+  listening: boolean;
   reading: boolean;
   /** A bell rang (or a page was full) while reading: read again. */
   again: boolean;
@@ -30,6 +33,8 @@ export interface DocFeeds {
 const PAGE = 1000;
 /** Every held document's log is also read this often: a bell lost to a reconnect or a moving slot delays, never drops, an entry. */
 const SWEEP_MS = 3000;
+/** An SSUBSCRIBE unanswered this long (ioredis drops one answered with MOVED) is tried again on the sweep. */
+const LISTEN_TIMEOUT_MS = 10_000;
 
 /**
  * Live reading of documents' logs without a blocking read: each append rings
@@ -57,12 +62,14 @@ export function createDocFeeds(options: {
     }
   }
 
-  async function read(feed: Feed): Promise<void> {
-    if (feed.reading || !feed.subscribed) {
+  /** Reads the log from the feed's position; `sweeping`: a read that finds entries means their bells were lost. */
+  async function read(feed: Feed, sweeping = false): Promise<void> {
+    if (feed.reading) {
       feed.again = true;
       return;
     }
     feed.reading = true;
+    let missed = false;
     try {
       do {
         feed.again = false;
@@ -75,6 +82,7 @@ export function createDocFeeds(options: {
           feed.onTrimmed?.(feed.documentId);
         }
         if (page.rows.length === 0) continue;
+        missed ||= sweeping;
         const entries = page.rows.map(([id, fields]) => decodeEntry(id.toString(), fields, 'update'));
         feed.lastId = entries[entries.length - 1]!.id;
         if (page.rows.length === PAGE) feed.again = true;
@@ -84,6 +92,12 @@ export function createDocFeeds(options: {
       logger.warn({ err: (error as Error).message, docId: feed.documentId }, 'log read failed; retrying on the sweep');
     } finally {
       feed.reading = false;
+    }
+    if (missed && feed.subscribed && !feed.closed) {
+      // A moved slot unsubscribes its channels on the old owner without telling the client: subscribe again.
+      logger.info({ docId: feed.documentId }, 'bells missed; subscribing again');
+      feed.subscribed = false;
+      listen(feed);
     }
   }
 
@@ -96,7 +110,7 @@ export function createDocFeeds(options: {
       return;
     }
     if (bell.kind === 'awareness') return deliver(feed, [bell.entry]);
-    if (feed.reading || !feed.subscribed) {
+    if (feed.reading) {
       feed.again = true;
       return;
     }
@@ -108,21 +122,33 @@ export function createDocFeeds(options: {
     void read(feed);
   }
 
+  /** Subscribes to the feed's bell, then reads what was appended before the subscription took. */
   function listen(feed: Feed): void {
-    subscriber.ssubscribe(feed.bell).then(
-      () => {
-        if (feed.closed) return;
-        feed.subscribed = true;
-        void read(feed);
-      },
-      (error: Error) => logger.warn({ err: error.message, docId: feed.documentId }, 'bell subscription failed; retrying on the sweep'),
-    );
+    if (feed.listening) return;
+    feed.listening = true;
+    let timer: NodeJS.Timeout | undefined;
+    const unanswered = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('SSUBSCRIBE unanswered')), LISTEN_TIMEOUT_MS);
+    });
+    Promise.race([subscriber.ssubscribe(feed.bell), unanswered])
+      .then(
+        () => {
+          if (feed.closed) return;
+          feed.subscribed = true;
+          void read(feed);
+        },
+        (error: Error) => logger.warn({ err: error.message, docId: feed.documentId }, 'bell subscription failed; retrying on the sweep'),
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        feed.listening = false;
+      });
   }
 
   function catchUp(): void {
     for (const feed of feeds.values()) {
-      if (feed.subscribed) void read(feed);
-      else listen(feed);
+      if (!feed.subscribed) listen(feed);
+      void read(feed, true);
     }
   }
 
@@ -140,6 +166,7 @@ export function createDocFeeds(options: {
         onTrimmed,
         lastId: afterId,
         subscribed: false,
+        listening: false,
         reading: false,
         again: false,
         closed: false,

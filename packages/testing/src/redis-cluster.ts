@@ -13,6 +13,12 @@ export interface TestRedisCluster {
   /** One node's URL (what REDIS_URL names with REDIS_CLUSTER=true). */
   url: string;
   ports: number[];
+  /**
+   * Moves the slot of `key` to another primary as online resharding does
+   * (IMPORTING/MIGRATING, MIGRATE of its keys, SETSLOT NODE everywhere);
+   * resolves with the ports it moved from and to.
+   */
+  moveSlotOf(key: string): Promise<{ from: number; to: number }>;
   stop(): Promise<void>;
 }
 
@@ -99,5 +105,32 @@ export async function startTestRedisCluster(primaries = 3): Promise<TestRedisClu
     await stop();
     throw new Error(`could not start a Redis Cluster (redis-server and redis-cli 7 on PATH?): ${(error as Error).message}`, { cause: error });
   }
-  return { url: `redis://127.0.0.1:${ports[0]}`, ports, stop };
+  return { url: `redis://127.0.0.1:${ports[0]}`, ports, moveSlotOf: (key) => moveSlot(ports, key), stop };
+}
+
+async function moveSlot(ports: number[], key: string): Promise<{ from: number; to: number }> {
+  const nodes = ports.map((port) => new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 0 }));
+  try {
+    const slot = Number(await nodes[0]!.cluster('KEYSLOT', key));
+    const ids = await Promise.all(nodes.map((node) => node.cluster('MYID') as Promise<string>));
+    const ranges = (await nodes[0]!.cluster('SLOTS')) as [number, number, [string, number, string]][];
+    const owner = ranges.find(([first, last]) => slot >= first && slot <= last)?.[2][1];
+    const from = ports.indexOf(owner ?? -1);
+    if (from < 0) throw new Error(`no owner for slot ${slot}`);
+    const to = (from + 1) % ports.length;
+    const [source, target] = [nodes[from]!, nodes[to]!];
+    await target.cluster('SETSLOT', slot, 'IMPORTING', ids[from]!);
+    await source.cluster('SETSLOT', slot, 'MIGRATING', ids[to]!);
+    for (;;) {
+      const keys = (await source.cluster('GETKEYSINSLOT', slot, 100)) as string[];
+      if (keys.length === 0) break;
+      await source.migrate('127.0.0.1', ports[to]!, '', 0, 5000, 'KEYS', ...keys);
+    }
+    for (const node of [target, source, ...nodes.filter((_, i) => i !== from && i !== to)]) {
+      await node.cluster('SETSLOT', slot, 'NODE', ids[to]!);
+    }
+    return { from: ports[from]!, to: ports[to]! };
+  } finally {
+    for (const node of nodes) node.disconnect();
+  }
 }

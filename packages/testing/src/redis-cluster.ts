@@ -114,7 +114,7 @@ async function moveSlot(ports: number[], key: string): Promise<{ from: number; t
     const slot = Number(await nodes[0]!.cluster('KEYSLOT', key));
     const ids = await Promise.all(nodes.map((node) => node.cluster('MYID') as Promise<string>));
     const ranges = await nodes[0]!.cluster('SLOTS');
-    const owner = ranges.find(([first, last]) => slot >= first && slot <= last)?.[2][1];
+    const owner = ranges.find(([first, last]) => slot >= first && slot <= last)?.[2]?.[1];
     const from = ports.indexOf(owner ?? -1);
     if (from < 0) throw new Error(`no owner for slot ${slot}`);
     const to = (from + 1) % ports.length;

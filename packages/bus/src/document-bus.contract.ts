@@ -137,6 +137,30 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
       expect(received[0]).toEqual(event);
     });
 
+    it('keeps delivering events after the last document subscription of a bus ends', async () => {
+      const [a, b] = buses(2);
+      const received: BusEvent[] = [];
+      b!.onEvent((event) => received.push(event));
+      const id = docId();
+      const entries: BusEntry[] = [];
+      const subscription = b!.subscribe(id, '0', (_doc, seen) => entries.push(...seen));
+      await waitFor(
+        async () => {
+          await a!.publishAwareness(id, bytes(1), 'a');
+          return entries.length > 0;
+        },
+        { what: 'the document subscription live', intervalMs: 50 },
+      );
+      subscription.unsubscribe();
+      await waitFor(
+        async () => {
+          await a!.publishEvent({ type: 'session-revoked', sessionId: 'after-unsubscribe' });
+          return received.length > 0;
+        },
+        { what: 'an event after the unsubscribe', intervalMs: 50 },
+      );
+    });
+
     it('refuses tokens issued before an access event, from any process, and not after', async () => {
       const [a, b] = buses(2);
       const documentId = docId();

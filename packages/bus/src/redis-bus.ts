@@ -32,13 +32,17 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
   const target = { url: options.url, cluster: options.cluster ?? false };
   const keys = createRedisKeys(options.keyPrefix);
   const commands = createRedisClient(target, { maxRetriesPerRequest: 3, enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS });
-  const subscriber = createRedisClient(target, { maxRetriesPerRequest: 3 }, { shardedSubscribers: true });
+  // Bells and events on connections of their own: ioredis takes a connection out of
+  // subscriber mode when its last shard channel goes, though a classic one remains.
+  const bells = createRedisClient(target, { maxRetriesPerRequest: 3 }, { shardedSubscribers: true });
+  const subscriber = createRedisClient(target, { maxRetriesPerRequest: 3 });
   commands.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis commands connection error'));
+  bells.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis bell subscriber error'));
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis subscriber error'));
   const scripts = defineBusScripts(commands);
-  const feeds = createDocFeeds({ subscriber, scripts, keys, logger });
+  const feeds = createDocFeeds({ subscriber: bells, scripts, keys, logger });
   // Bells sent while the subscriber was away are read from the logs.
-  subscriber.on('ready', () => feeds.catchUp());
+  bells.on('ready', () => feeds.catchUp());
   const eventListeners = new Set<(event: BusEvent) => void>();
   let subscribed = false;
 
@@ -127,6 +131,7 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
     },
     async close() {
       feeds.close();
+      bells.disconnect();
       subscriber.disconnect();
       await commands.quit().catch(() => commands.disconnect());
     },

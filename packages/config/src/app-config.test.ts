@@ -22,6 +22,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HISTORY_KEEP_ALL_HOURS: '0' }, { port: 3000 })).toThrow(/HISTORY_KEEP_ALL_HOURS/);
   });
 
+  it('reads REDIS_CLUSTER and the sync flood limit, with defaults', () => {
+    const defaults = loadConfig({}, { port: 3001 });
+    expect(defaults.redisCluster).toBe(false);
+    expect([defaults.limits.syncMessagesPerSecond, defaults.limits.syncMessageBurst]).toEqual([300, 1000]);
+    const set = loadConfig({ REDIS_CLUSTER: 'true', SYNC_MESSAGES_PER_SECOND: '2000', SYNC_MESSAGE_BURST: '5000' }, { port: 3001 });
+    expect(set.redisCluster).toBe(true);
+    expect([set.limits.syncMessagesPerSecond, set.limits.syncMessageBurst]).toEqual([2000, 5000]);
+    expect(() => loadConfig({ REDIS_CLUSTER: 'yes' }, { port: 3001 })).toThrow(/REDIS_CLUSTER/);
+    expect(() => loadConfig({ SYNC_MESSAGES_PER_SECOND: '0' }, { port: 3001 })).toThrow(/SYNC_MESSAGES_PER_SECOND/);
+  });
+
   it('reports every bad variable in one error', () => {
     let error: unknown;
     try {

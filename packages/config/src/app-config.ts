@@ -42,6 +42,8 @@ const schema = z
     PROJECT_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
     MAX_DOCUMENTS_PER_USER: z.coerce.number().int().min(1).default(10_000),
     ARCHIVE_MAX_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024),
+    SYNC_MESSAGES_PER_SECOND: z.coerce.number().positive().default(300),
+    SYNC_MESSAGE_BURST: z.coerce.number().int().min(1).default(1000),
     HISTORY_KEEP_ALL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
     HISTORY_HOURLY_DAYS: z.coerce.number().positive().max(3650).default(30),
   })
@@ -88,6 +90,10 @@ export interface AppConfig {
     maxDocumentsPerUser: number;
     /** Largest zip accepted by a project import (compressed bytes). */
     archiveMaxBytes: number;
+    /** Messages per second one document socket may send, sustained (the flood limit). */
+    syncMessagesPerSecond: number;
+    /** Messages one document socket may send at once. */
+    syncMessageBurst: number;
   };
   /** History thinning (packages/storage thinning.ts): every version younger than keepAllMs, one per hour up to hourlyMs, then one per day. */
   retention: { keepAllMs: number; hourlyMs: number };
@@ -122,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       projectMaxBytes: parsed.PROJECT_MAX_BYTES,
       maxDocumentsPerUser: parsed.MAX_DOCUMENTS_PER_USER,
       archiveMaxBytes: parsed.ARCHIVE_MAX_BYTES,
+      syncMessagesPerSecond: parsed.SYNC_MESSAGES_PER_SECOND,
+      syncMessageBurst: parsed.SYNC_MESSAGE_BURST,
     },
     retention: {
       keepAllMs: parsed.HISTORY_KEEP_ALL_HOURS * HOUR_MS,

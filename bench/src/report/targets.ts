@@ -19,7 +19,7 @@ function valueOf(results: ScenarioResult[], scenario: string, system: SystemId, 
 
 function bestPeer(results: ScenarioResult[], scenario: string, field: string, pick: (a: number, b: number) => number, peers = PEERS) {
   const values = peers.map((p) => valueOf(results, scenario, p, field)).filter((v): v is number => v !== undefined);
-  return values.length > 0 ? values.reduce(pick) : undefined;
+  return values.length > 0 ? values.reduce((a, b) => pick(a, b)) : undefined;
 }
 
 /** `ours` against `bound` with `holds`; "not run" when either side is missing from this run. */

@@ -20,6 +20,10 @@ interface Feed {
   reading: boolean;
   /** A bell rang (or a page was full) while reading: read again. */
   again: boolean;
+  /** A bell rang since the last sweep (the subscription is alive). */
+  rang: boolean;
+  /** Sweeps in a row without a bell. */
+  quiet: number;
   closed: boolean;
 }
 
@@ -31,8 +35,13 @@ export interface DocFeeds {
 }
 
 const PAGE = 1000;
-/** Every held document's log is also read this often: a bell lost to a reconnect or a moving slot delays, never drops, an entry. */
+/**
+ * A held document's log is also read when no bell rang for a sweep (3 s),
+ * again after 6 s of quiet, then every 12 s: a bell lost to a moving
+ * slot delays, never drops, an entry; a reconnect reads every log at once.
+ */
 const SWEEP_MS = 3000;
+const QUIET_READ_EVERY = 4;
 /** An SSUBSCRIBE unanswered this long (ioredis drops one answered with MOVED) is tried again on the sweep. */
 const LISTEN_TIMEOUT_MS = 10_000;
 
@@ -109,6 +118,7 @@ export function createDocFeeds(options: {
       logger.warn({ docId: feed.documentId }, 'ignoring a malformed bell');
       return;
     }
+    feed.rang = true;
     if (bell.kind === 'awareness') return deliver(feed, [bell.entry]);
     if (feed.reading) {
       feed.again = true;
@@ -152,9 +162,22 @@ export function createDocFeeds(options: {
     }
   }
 
+  function sweep(): void {
+    for (const feed of feeds.values()) {
+      if (!feed.subscribed) listen(feed);
+      if (feed.rang) {
+        feed.rang = false;
+        feed.quiet = 0;
+        continue;
+      }
+      feed.quiet += 1;
+      if (feed.quiet <= 2 || feed.quiet % QUIET_READ_EVERY === 0) void read(feed, true);
+    }
+  }
+
   subscriber.on('smessageBuffer', ring);
-  const sweep = setInterval(catchUp, SWEEP_MS);
-  sweep.unref();
+  const sweeper = setInterval(sweep, SWEEP_MS);
+  sweeper.unref();
 
   return {
     subscribe(documentId, afterId, listener, onTrimmed) {
@@ -169,6 +192,8 @@ export function createDocFeeds(options: {
         listening: false,
         reading: false,
         again: false,
+        rang: false,
+        quiet: 0,
         closed: false,
       };
       feeds.set(documentId, feed);
@@ -186,7 +211,7 @@ export function createDocFeeds(options: {
     },
     catchUp,
     close() {
-      clearInterval(sweep);
+      clearInterval(sweeper);
       for (const feed of feeds.values()) feed.closed = true;
       feeds.clear();
       byBell.clear();

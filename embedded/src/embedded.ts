@@ -43,8 +43,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedA
   const bus = createBusFor(config, logger);
   const store = options.store ?? createSnapshotStoreFor(config, logger);
   const api = await createApiRuntime({ config, logger, bus, store, ...options.api });
-  const limits = { messagesPerSecond: config.limits.syncMessagesPerSecond, messageBurst: config.limits.syncMessageBurst };
-  const sync = createSyncRuntime({ bus, store, tokens: api.tokens, logger, defaultMetrics: true, limits, ...options.sync });
+  const sync = createSyncRuntime({ bus, store, tokens: api.tokens, logger, defaultMetrics: true, limits: config.syncLimits, ...options.sync });
   const apiListener = getRequestListener(api.app.fetch);
   const dist = config.webDist ?? path.join(options.repoRoot, 'web', 'dist');
   const webListener =

@@ -24,6 +24,7 @@ import { createProjectFileRoutes } from './routes/project-files.js';
 import { createProjectRoutes } from './routes/projects.js';
 import { createUserRoutes } from './routes/users.js';
 import { createVersionRoutes } from './routes/versions.js';
+import { createAttributionRoutes } from './routes/attribution.js';
 import type { DocumentService } from './services/documents.js';
 import type { MemberService } from './services/members.js';
 import type { ProjectFileService, ProjectLimits } from './services/project-files.js';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): ApiRouter {
   app.route('/api/documents', createDocumentRoutes(deps));
   app.route('/api/documents', createMemberRoutes(deps));
   app.route('/api/documents', createVersionRoutes(deps));
+  app.route('/api/documents', createAttributionRoutes(deps));
   app.route('/api/projects', createProjectRoutes(deps));
   app.route('/api/projects', createProjectFileRoutes({ ...deps, files: deps.projectFiles }));
   app.route('/api/projects', createProjectArchiveRoutes({ ...deps, files: deps.projectFiles }));

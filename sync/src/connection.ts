@@ -7,22 +7,8 @@ import { decodeClientMessage, isEmptyStateVector, MalformedMessageError, type Cl
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import { createTokenBucket } from './rate-limit.js';
+import type { SyncLimits } from './limits.js';
 import type { RoomRegistry } from './rooms.js';
-
-export interface ConnectionLimits {
-  /** Messages per second a connection may send, sustained. */
-  messagesPerSecond: number;
-  /** Messages a connection may send at once. */
-  messageBurst: number;
-  /** Bytes queued to a slow client before it is cut off. */
-  maxBufferedBytes: number;
-}
-
-export const defaultConnectionLimits: ConnectionLimits = {
-  messagesPerSecond: 300,
-  messageBurst: 1000,
-  maxBufferedBytes: 64 * 1024 * 1024,
-};
 
 /**
  * One socket: decodes y-protocols frames and routes them to its room. A bad
@@ -31,7 +17,14 @@ export const defaultConnectionLimits: ConnectionLimits = {
 export function acceptConnection(
   socket: WebSocket,
   token: VerifiedDocumentToken,
-  deps: { registry: RoomRegistry; logger: Logger; metrics: SyncMetrics; limits: ConnectionLimits },
+  deps: {
+    registry: RoomRegistry;
+    logger: Logger;
+    metrics: SyncMetrics;
+    limits: SyncLimits;
+    /** Re-reads the access markers (access-check.ts); closes the socket and resolves false when access is gone. */
+    checkAccess(peer: Peer): Promise<boolean>;
+  },
 ): Peer {
   const { registry, metrics, limits } = deps;
   const id = randomUUID();
@@ -50,6 +43,7 @@ export function acceptConnection(
     documentId: token.documentId,
     projectId: token.projectId,
     role: token.role,
+    issuedAtMs: token.issuedAtMs,
     awarenessClients: new Set(),
     send(message) {
       if (socket.readyState !== WebSocket.OPEN) return;
@@ -88,6 +82,8 @@ export function acceptConnection(
   }
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
+    // Closed by the server (refused, access removed): nothing more of this socket is taken.
+    if (socket.readyState !== WebSocket.OPEN) return;
     if (!bucket.take()) return peer.close(CloseCode.rateLimited, 'too many messages');
     if (!isBinary || !Buffer.isBuffer(data)) return peer.close(CloseCode.malformed, 'expected one binary frame');
     let message: ClientMessage;
@@ -120,7 +116,10 @@ export function acceptConnection(
 
   metrics.connections.inc();
   registry.join(token.documentId, peer, answerFromStore).then(
-    (room) => {
+    async (room) => {
+      // Checked again once the room is loaded, before anything queued is taken: an access
+      // event while the socket was joining (or one lost on its way) must not let it write (SPEC 22).
+      if (socket.readyState === WebSocket.OPEN) await deps.checkAccess(peer);
       live = room;
       if (socket.readyState !== WebSocket.OPEN) return registry.leave(token.documentId, peer);
       room.welcome(peer);

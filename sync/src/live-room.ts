@@ -1,7 +1,6 @@
 import type { BusEntry, DocumentBus } from '@codesync/bus';
-import { canWrite, CloseCode } from '@codesync/protocol';
+import { canWrite, CloseCode, SHARED_TEXT, type ContentLimits } from '@codesync/protocol';
 import type { Logger } from 'pino';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CompactionSchedule } from './compaction/schedule.js';
 import type { SavePoint } from './compaction/save-point.js';
@@ -9,7 +8,11 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmpt
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
-import { canApply, isEmptyUpdate } from './update-checks.js';
+import { createRoomAwareness } from './room-awareness.js';
+import { claimClients, judgeOwnership } from './client-ownership.js';
+import { textFits } from './limits.js';
+import { keepSetAside } from './set-aside.js';
+import { isEmptyUpdate, judgeUpdate } from './update-checks.js';
 
 /** Origin of changes that came from another process through the bus. */
 export const BUS_ORIGIN = Symbol('bus');
@@ -48,6 +51,9 @@ export interface LiveRoomDeps {
   metrics: SyncMetrics;
   compaction: CompactionSchedule;
   savePoint: SavePoint;
+  limits: ContentLimits & { logEntries: number };
+  /** The room's document threw while applying an update that passed every check: unload it, to be rebuilt from the log without it. */
+  onBroken?: () => void;
 }
 
 /**
@@ -57,7 +63,8 @@ export interface LiveRoomDeps {
  */
 export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   const { bus, instanceId, metrics, compaction, savePoint } = deps;
-  const { doc, awareness, documentId } = room;
+  const { doc, documentId } = room;
+  const text = doc.getText(SHARED_TEXT);
   const peers = new Set<Peer>();
   const logger = deps.logger.child({ docId: documentId });
   let closed = false;
@@ -65,16 +72,19 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   // (Reset where the room applies an update: a doc 'update' listener would make
   // Yjs encode every transaction.)
   let fullState: Uint8Array | undefined;
-
-  awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    if (!isPeer(origin)) return;
-    for (const id of [...change.added, ...change.updated]) origin.awarenessClients.add(id);
-    for (const id of change.removed) origin.awarenessClients.delete(id);
+  const presence = createRoomAwareness(room, {
+    relay: (update) => broadcast(encodeAwareness(update)),
+    publish: (update) =>
+      void bus.publishAwareness(documentId, update, instanceId).catch((error: Error) => {
+        metrics.errors.inc({ kind: 'awareness' });
+        logger.warn({ err: error.message }, 'awareness not published to other instances');
+      }),
+    stateLimitBytes: deps.limits.awarenessStateBytes,
+    metrics,
+    logger,
   });
-
-  function isPeer(origin: unknown): origin is Peer {
-    return typeof origin === 'object' && origin !== null && peers.has(origin as Peer);
-  }
+  // Sockets refused once: nothing more of theirs is taken while they close.
+  const refusedPeers = new WeakSet<Peer>();
 
   function broadcast(message: Uint8Array, except?: Peer): void {
     const started = performance.now();
@@ -88,36 +98,90 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     metrics.fanoutSeconds.observe((performance.now() - started) / 1000);
   }
 
-  function applyAndForward(update: Uint8Array, origin: Peer | typeof BUS_ORIGIN): void {
+  function applyAndForward(update: Uint8Array, origin: Peer | typeof BUS_ORIGIN, entryId: string): void {
     if (closed) return; // unloaded meanwhile: the update is in the log for the next load
     try {
       fullState = undefined;
       Y.applyUpdate(doc, update, origin);
     } catch (error) {
-      metrics.errors.inc({ kind: 'apply' });
-      logger.error({ err: (error as Error).message }, 'update failed to apply');
+      breakRoom(origin, { id: entryId, kind: 'update', origin: instanceId, data: update }, (error as Error).message);
       return;
     }
     broadcast(encodeUpdate(update), origin === BUS_ORIGIN ? undefined : origin);
     compaction.notify();
   }
 
+  /**
+   * Yjs 13 has no rollback: a document that threw halfway through an update
+   * may be half-applied. It is never saved or served again: the entry is set
+   * aside, every socket moves away (1012, its client reconnects at once), and
+   * the room unloads without compacting, to be rebuilt from the log without it.
+   */
+  function breakRoom(origin: Peer | typeof BUS_ORIGIN, entry: BusEntry, reason: string): void {
+    metrics.errors.inc({ kind: 'apply' });
+    logger.error({ err: reason, entryId: entry.id }, 'update failed to apply; reloading the room without it');
+    closed = true;
+    compaction.cancel();
+    void keepSetAside(deps, documentId, [{ entry, reason }]);
+    if (origin !== BUS_ORIGIN) origin.close(CloseCode.malformed, 'update refused: it does not integrate');
+    for (const peer of peers) peer.close(CloseCode.serviceRestart, 'document reloading');
+    deps.onBroken?.();
+  }
+
+  function refuse(peer: Peer, code: CloseCode, reason: string, metric: string): Promise<void> {
+    refusedPeers.add(peer);
+    metrics.refused.inc({ reason: metric });
+    peer.close(code, reason);
+    return Promise.resolve();
+  }
+
   function acceptUpdate(peer: Peer, update: Uint8Array): Promise<void> {
+    if (refusedPeers.has(peer)) return Promise.resolve();
     if (!canWrite(peer.role)) {
       metrics.droppedUpdates.inc({ reason: 'viewer' });
       return Promise.resolve();
     }
     if (isEmptyUpdate(update)) return Promise.resolve();
-    if (!canApply(update)) {
-      peer.close(CloseCode.malformed, 'malformed update');
-      return Promise.resolve();
+    if (update.byteLength > deps.limits.updateBytes) return refuse(peer, CloseCode.tooLarge, 'update too large', 'update-size');
+    // Saving keeps failing: refuse rather than fill the log; the client keeps the update and re-sends it later (SPEC 21).
+    if (compaction.unsaved() >= deps.limits.logEntries) return refuse(peer, CloseCode.tryAgainLater, 'document log full: saving is failing', 'log-full');
+    // SPEC 18: judged against the room it would join, before anything is stored.
+    const judged = judgeUpdate(doc, update);
+    if (!judged.ok) return refuse(peer, CloseCode.malformed, `update refused: ${judged.reason}`, 'integration');
+    // SPEC 21: the document stays as it was.
+    if (!textFits(text, judged.summary.newTextBytes, deps.limits.documentTextBytes)) {
+      return refuse(peer, CloseCode.tooLarge, 'document too large', 'document-size');
     }
+    const ownership = judgeOwnership(room, peer.userId, judged.summary.writes);
+    if (ownership.refused !== undefined) return refusedOwnership(peer);
+    if (ownership.unknown.size === 0) return append(peer, update);
+    // First content under these client ids: bound durably before anything is stored (SPEC 19).
+    const bound = claimClients(bus, room, peer.userId, ownership.unknown).then(
+      () => {
+        if (judgeOwnership(room, peer.userId, judged.summary.writes).refused !== undefined) return refusedOwnership(peer);
+        return append(peer, update);
+      },
+      (error: Error) => {
+        metrics.errors.inc({ kind: 'bind' });
+        logger.error({ err: error.message, connId: peer.id }, 'client binding failed; closing the socket');
+        peer.close(CloseCode.internalError, 'update not stored');
+      },
+    );
+    savePoint.appending(bound);
+    return bound;
+  }
+
+  function refusedOwnership(peer: Peer): Promise<void> {
+    return refuse(peer, CloseCode.malformed, 'update refused: client id belongs to another user', 'client-id');
+  }
+
+  function append(peer: Peer, update: Uint8Array): Promise<void> {
     const started = performance.now();
     const appended = bus.appendUpdate(documentId, update, instanceId).then(
-      () => {
+      (entryId) => {
         metrics.appendSeconds.observe((performance.now() - started) / 1000);
         metrics.updatesIn.inc({ source: 'client' });
-        applyAndForward(update, peer);
+        applyAndForward(update, peer, entryId);
       },
       (error: Error) => {
         // Not in the log, so not accepted: the client re-sends it when it reconnects.
@@ -130,34 +194,14 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     return appended;
   }
 
-  function acceptAwareness(peer: Peer, update: Uint8Array): void {
-    try {
-      awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
-    } catch {
-      peer.close(CloseCode.malformed, 'malformed awareness update');
-      return;
-    }
-    // Echoed to the sender too: y-websocket clients count it as a sign of life.
-    broadcast(encodeAwareness(update));
-    bus.publishAwareness(documentId, update, instanceId).catch((error: Error) => {
-      metrics.errors.inc({ kind: 'awareness' });
-      logger.warn({ err: error.message }, 'awareness not published to other instances');
-    });
-  }
-
   function receiveEntry(entry: BusEntry): void {
     if (entry.origin === instanceId) return;
     if (entry.kind === 'update') {
       metrics.updatesIn.inc({ source: 'bus' });
-      applyAndForward(entry.data, BUS_ORIGIN);
+      applyAndForward(entry.data, BUS_ORIGIN, entry.id);
       return;
     }
-    try {
-      awarenessProtocol.applyAwarenessUpdate(awareness, entry.data, BUS_ORIGIN);
-      broadcast(encodeAwareness(entry.data));
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, 'ignoring malformed awareness from the bus');
-    }
+    presence.receive(entry.data);
   }
 
   return {
@@ -170,8 +214,8 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       this.sendAwarenessStates(peer);
     },
     sendAwarenessStates(peer) {
-      const clients = [...awareness.getStates().keys()];
-      if (clients.length > 0) peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients)));
+      const states = presence.states();
+      if (states) peer.send(encodeAwareness(states));
     },
     answerSyncStep1(peer, stateVector) {
       const empty = isEmptyStateVector(stateVector);
@@ -187,17 +231,12 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       peer.send(message);
     },
     acceptUpdate,
-    acceptAwareness,
+    acceptAwareness(peer, update) {
+      if (!refusedPeers.has(peer)) presence.accept(peer, update);
+    },
     removePeer(peer) {
       peers.delete(peer);
-      const clients = [...peer.awarenessClients].filter((id) => awareness.getStates().has(id));
-      if (clients.length === 0) return;
-      awarenessProtocol.removeAwarenessStates(awareness, clients, 'leave');
-      const removal = awarenessProtocol.encodeAwarenessUpdate(awareness, clients);
-      broadcast(encodeAwareness(removal));
-      bus.publishAwareness(documentId, removal, instanceId).catch((error: Error) => {
-        logger.warn({ err: error.message }, 'awareness removal not published');
-      });
+      presence.removePeer(peer);
     },
     mergeStored(state) {
       if (closed) return;

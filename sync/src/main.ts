@@ -22,8 +22,7 @@ async function main(): Promise<void> {
   await reachServices(config, { redis: pingRedis, bucket: () => store.check() });
   const bus = createBusFor(config, logger);
   const tokens = createTokenService({ secret: await resolveJwtSecret(config) });
-  const limits = { messagesPerSecond: config.limits.syncMessagesPerSecond, messageBurst: config.limits.syncMessageBurst };
-  const runtime = createSyncRuntime({ bus, store, tokens, logger, defaultMetrics: true, limits });
+  const runtime = createSyncRuntime({ bus, store, tokens, logger, defaultMetrics: true, limits: config.syncLimits });
 
   const server = createServer((request, response) => {
     if (runtime.handleRequest(request, response)) return;

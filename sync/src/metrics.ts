@@ -12,6 +12,10 @@ export interface SyncMetrics {
   compactions: Counter<'result'>;
   closes: Counter<'code'>;
   errors: Counter<'kind'>;
+  /** Log entries set aside because they would not load (SPEC 18). */
+  setAside: Counter;
+  /** Updates and awareness entries refused, by reason (SPEC 18–21). */
+  refused: Counter<'reason'>;
 }
 
 /** Prometheus metrics of one sync runtime, on their own registry (served at /socket/metrics). */
@@ -67,5 +71,12 @@ export function createSyncMetrics(options: { defaultMetrics: boolean }): SyncMet
       registers,
     }),
     errors: new Counter({ name: 'codesync_sync_errors_total', help: 'Errors by kind', labelNames: ['kind'], registers }),
+    setAside: new Counter({ name: 'codesync_sync_set_aside_total', help: 'Log entries set aside because they would not load', registers }),
+    refused: new Counter({
+      name: 'codesync_sync_refused_total',
+      help: 'Client updates and awareness entries refused, by reason',
+      labelNames: ['reason'],
+      registers,
+    }),
   };
 }

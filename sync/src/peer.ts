@@ -9,6 +9,8 @@ export interface Peer {
   /** Set when the socket's role comes from a project membership (project-access.ts). */
   readonly projectId?: string | undefined;
   role: Role;
+  /** When its token was issued: access events after it refuse it (access-check.ts). */
+  readonly issuedAtMs: number;
   /** Awareness client ids this peer has announced (removed when it leaves). */
   readonly awarenessClients: Set<number>;
   send(message: Uint8Array): void;

@@ -3,7 +3,8 @@ import type { CloseCode, Role } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import { encodeAwareness } from './messages.js';
 import { encodeTreeNotice } from './project-notices.js';
-import { decodePresence, encodePresence, isValidPresence, type PresenceEntry } from './project-presence.js';
+import { decodePresence, encodePresence, type PresenceEntry } from './awareness-entries.js';
+import { isValidPresence } from './project-presence.js';
 
 /** One socket on a project: who it is, and how to reach it. */
 export interface ProjectPeer {

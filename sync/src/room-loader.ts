@@ -1,7 +1,7 @@
-import { readDocumentState, type BusEntry, type DocumentBus, type DocumentState, type Subscription } from '@codesync/bus';
+import { readDocumentState, rebuildDocument, type BusEntry, type DocumentBus, type DocumentState, type Subscription } from '@codesync/bus';
+import type { ContentLimits } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import type { Compactor } from './compaction/compactor.js';
 import { createSavePoint } from './compaction/save-point.js';
 import { createCompactionSchedule, type CompactionPolicy } from './compaction/schedule.js';
@@ -9,7 +9,8 @@ import { createLiveRoom, type LiveRoom } from './live-room.js';
 import { encodeSyncStep2, encodeUpdate } from './messages.js';
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
-import { createRoom, EMPTY_UPDATE, sameBytes } from './room.js';
+import { createRoom, EMPTY_UPDATE } from './room.js';
+import { keepSetAside } from './set-aside.js';
 
 /** Longest the room waits for answers from the stored state to be written out before it applies the document. */
 const STORED_ANSWER_DRAIN_MAX_MS = 3000;
@@ -49,6 +50,9 @@ export interface RoomLoaderDeps {
   logger: Logger;
   metrics: SyncMetrics;
   policy: CompactionPolicy;
+  limits: ContentLimits & { logEntries: number };
+  /** Called when the loaded room breaks (live-room.ts): the registry unloads it without compacting. */
+  onBroken?: () => void;
 }
 
 /**
@@ -57,7 +61,41 @@ export interface RoomLoaderDeps {
  * state before it is applied.
  */
 export async function loadRoom(documentId: string, loading: LoadingRoom, deps: RoomLoaderDeps): Promise<LiveRoom> {
-  const room = createRoom(documentId);
+  // Entries read live before the room is built wait here, in order.
+  const readMeanwhile: BusEntry[] = [];
+  // Set once the room is built; from then on live entries go straight to it.
+  const built: { live?: LiveRoom; trimmedMeanwhile?: boolean } = {};
+  const state = await readDocumentState(deps.bus, deps.store, documentId, (lastEntryId) => {
+    loading.subscription = deps.bus.subscribe(
+      documentId,
+      lastEntryId,
+      (_id, entries) => {
+        if (built.live) built.live.receiveEntries(entries);
+        else readMeanwhile.push(...entries);
+      },
+      () => {
+        if (built.live) void mergeNewestSnapshot(built.live, deps, documentId);
+        else built.trimmedMeanwhile = true;
+      },
+    );
+  }).catch((error: unknown) => {
+    loading.subscription?.unsubscribe();
+    throw error;
+  });
+  const answered = answerFromStoredState(loading, state);
+  // Let the answer leave before the event loop is taken up by applying the document.
+  await drained(answered, STORED_ANSWER_DRAIN_MAX_MS);
+  let rebuilt: Awaited<ReturnType<typeof rebuildDocument>>;
+  let bindings: Awaited<ReturnType<DocumentBus['clientBindings']>>;
+  try {
+    [rebuilt, bindings] = await Promise.all([rebuildDocument(state.snapshot, state.entries), deps.bus.clientBindings(documentId)]);
+  } catch (error) {
+    loading.subscription?.unsubscribe();
+    throw error;
+  }
+  // One bad entry never keeps the document from opening (SPEC 18): the rest loads without it.
+  await keepSetAside(deps, documentId, rebuilt.setAside);
+  const room = createRoom(documentId, rebuilt.doc, bindings);
   const savePoint = createSavePoint(room.doc);
   const compaction = createCompactionSchedule(
     () => deps.compactor.compactRoom(documentId, savePoint),
@@ -65,33 +103,13 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
     deps.logger.child({ docId: documentId }),
   );
   const live = createLiveRoom(room, { ...deps, compaction, savePoint });
-  // Entries read live before the room is built wait here, in order.
-  let readMeanwhile: BusEntry[] | undefined = [];
-  const state = await readDocumentState(deps.bus, deps.store, documentId, (lastEntryId) => {
-    loading.subscription = deps.bus.subscribe(
-      documentId,
-      lastEntryId,
-      (_id, entries) => {
-        if (readMeanwhile) readMeanwhile.push(...entries);
-        else live.receiveEntries(entries);
-      },
-      () => void mergeNewestSnapshot(live, deps, documentId),
-    );
-  }).catch((error: unknown) => {
-    loading.subscription?.unsubscribe();
-    live.close();
-    throw error;
-  });
-  const answered = answerFromStoredState(loading, state);
-  // Let the answer leave before the event loop is taken up by applying the document.
-  await drained(answered, STORED_ANSWER_DRAIN_MAX_MS);
-  const logChanged = applyLoadedState(room.doc, state.snapshot, state.entries.map((e) => e.data));
   // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
-  if (state.entries.length > 0) savePoint.loaded(state.lastEntryId, !logChanged);
+  if (state.entries.length > 0) savePoint.loaded(state.lastEntryId, !rebuilt.logChanged);
   // Peers answered from the stored state get what was read live meanwhile, and everything after.
   for (const peer of answered) live.peers.add(peer);
   live.receiveEntries(readMeanwhile);
-  readMeanwhile = undefined;
+  built.live = live;
+  if (built.trimmedMeanwhile) void mergeNewestSnapshot(live, deps, documentId);
   // A log left by an instance that died before compacting it: compact it now (nothing is saved if it is held already).
   for (let i = 0; i < state.entries.length; i++) compaction.notify();
   deps.metrics.rooms.inc();
@@ -127,29 +145,4 @@ function answerFromStoredState(loading: LoadingRoom, state: DocumentState): Peer
   const frames = [...state.entries.map((e) => encodeUpdate(e.data)), encodeSyncStep2(state.snapshot ?? EMPTY_UPDATE)];
   for (const [peer, answer] of waiting) if (answer(frames)) answered.push(peer);
   return answered;
-}
-
-/**
- * Applies the snapshot, then the log entries, in one transaction (Yjs cleans
- * up, merging structs and collecting deleted content, once rather than per
- * entry). Says whether the entries changed anything the snapshot holds: added
- * structs, deleted any, or left some pending (waiting for what they build on:
- * only a new save is sure to hold them).
- */
-function applyLoadedState(doc: Y.Doc, snapshot: Uint8Array | null, entries: Uint8Array[]): boolean {
-  let changed = snapshot === null && entries.length > 0;
-  Y.transact(doc, (transaction) => {
-    if (snapshot) Y.applyUpdate(doc, snapshot);
-    const clocks = Y.encodeStateVector(doc);
-    const deletions = countDeletions(transaction);
-    for (const entry of entries) Y.applyUpdate(doc, entry);
-    changed ||= countDeletions(transaction) !== deletions || !sameBytes(clocks, Y.encodeStateVector(doc));
-  });
-  return changed || doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
-}
-
-function countDeletions(transaction: Y.Transaction): number {
-  let count = 0;
-  for (const ranges of transaction.deleteSet.clients.values()) count += ranges.length;
-  return count;
 }

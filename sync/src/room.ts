@@ -1,21 +1,25 @@
+import type { ClientBinding } from '@codesync/bus';
 import { SHARED_TEXT } from '@codesync/protocol';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
 /**
- * A document's state in memory: its Y.Doc and awareness. A room knows no
- * socket, Redis or storage; the registry feeds it and fans its changes out.
+ * A document's state in memory: its Y.Doc, awareness, and who owns each Yjs
+ * client id. A room knows no socket, Redis or storage; the registry feeds it
+ * and fans its changes out.
  */
 export interface Room {
   readonly documentId: string;
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
+  /** Client id → owner and highest clock recorded (SPEC 19); filled on load and as content arrives. */
+  readonly bindings: Map<number, ClientBinding>;
   text(): string;
   destroy(): void;
 }
 
-export function createRoom(documentId: string): Room {
-  const doc = new Y.Doc({ gc: true });
+/** A room around `doc` (a rebuilt document, or an empty one). */
+export function createRoom(documentId: string, doc = new Y.Doc({ gc: true }), bindings = new Map<number, ClientBinding>()): Room {
   const awareness = new Awareness(doc);
   // The server has no cursor of its own; it only relays the clients' states.
   awareness.setLocalState(null);
@@ -23,6 +27,7 @@ export function createRoom(documentId: string): Room {
     documentId,
     doc,
     awareness,
+    bindings,
     text: () => doc.getText(SHARED_TEXT).toString(),
     destroy() {
       awareness.destroy();
@@ -31,10 +36,12 @@ export function createRoom(documentId: string): Room {
   };
 }
 
-/** A Yjs update that changes nothing: two zero varUints, 0 structs and 0 delete-set clients. */
-export const EMPTY_UPDATE = Uint8Array.of(0, 0);
-
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+/** The highest clock the document holds for each client (what a save records for client bindings, SPEC 19). */
+export function highestClocks(doc: Y.Doc): Map<number, number> {
+  const clocks = new Map<number, number>();
+  for (const [client, next] of Y.decodeStateVector(Y.encodeStateVector(doc))) clocks.set(client, next - 1);
+  return clocks;
 }
 
+/** A Yjs update that changes nothing: two zero varUints, 0 structs and 0 delete-set clients. */
+export const EMPTY_UPDATE = Uint8Array.of(0, 0);

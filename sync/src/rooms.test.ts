@@ -1,3 +1,4 @@
+import { defaultSyncLimits } from './limits.js';
 import { createMemoryBus } from '@codesync/bus';
 import { createMemorySnapshotStore, stateOfText, type SnapshotStore } from '@codesync/storage';
 import { testLogger } from '@codesync/testing';
@@ -14,7 +15,7 @@ import { createRoomRegistry } from './rooms.js';
 function recordingPeer(documentId: string): Peer & { sent: Uint8Array[] } {
   const sent: Uint8Array[] = [];
   return {
-    id: 'peer-1', userId: 'u1', sessionId: 's1', documentId, role: 'editor', awarenessClients: new Set(), sent,
+    id: 'peer-1', userId: 'u1', sessionId: 's1', documentId, role: 'editor', issuedAtMs: 0, awarenessClients: new Set(), sent,
     send: (message) => void sent.push(message),
     bufferedBytes: () => 0,
     close: () => undefined,
@@ -45,7 +46,7 @@ describe('room registry: answering fresh joiners while the room loads (SPEC 9)',
     const metrics = createSyncMetrics({ defaultMetrics: false });
     const logger = testLogger();
     const registry = createRoomRegistry({
-      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50,
+      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50, limits: defaultSyncLimits,
       compactor: createCompactor({ bus, store, holder: 'sync-test', logger, metrics }),
     });
     // Someone typed on another instance before the load (in the log), and types while it runs.
@@ -91,7 +92,7 @@ describe('room registry: answering fresh joiners while the room loads (SPEC 9)',
     const metrics = createSyncMetrics({ defaultMetrics: false });
     const logger = testLogger();
     const registry = createRoomRegistry({
-      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50,
+      bus, store, instanceId: 'sync-test', logger, metrics, policy: defaultCompactionPolicy, graceMs: 50, limits: defaultSyncLimits,
       compactor: createCompactor({ bus, store, holder: 'sync-test', logger, metrics }),
     });
     await registry.join('doc-warm', recordingPeer('doc-warm'));

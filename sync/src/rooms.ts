@@ -19,8 +19,6 @@ export interface RoomRegistry {
    */
   join(documentId: string, peer: Peer, fromStore?: StoredStateAnswer): Promise<LiveRoom>;
   leave(documentId: string, peer: Peer): void;
-  /** Peers of every loaded room. */
-  peers(): Iterable<Peer>;
   /** Rooms in memory: loading, loaded, or still unloading (saving before it lets go). */
   roomCount(): number;
   /** The loaded room of a document, if there is one. */
@@ -43,7 +41,8 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
 
   function startLoad(documentId: string): RoomEntry {
     const entry = { state: 'loading', waiting: new Map() } as RoomEntry;
-    entry.loaded = loadRoom(documentId, entry, deps).then(
+    const onBroken = () => void beginUnload(documentId, entry, false);
+    entry.loaded = loadRoom(documentId, entry, { ...deps, onBroken }).then(
       (live) => {
         entry.state = 'ready';
         entry.live = live;
@@ -106,11 +105,6 @@ export function createRoomRegistry(deps: RoomRegistryDeps): RoomRegistry {
         entry.graceTimer = setTimeout(() => void beginUnload(documentId, entry, true), deps.graceMs);
         entry.graceTimer.unref();
       });
-    },
-    *peers() {
-      for (const entry of rooms.values()) {
-        if (entry.state === 'ready' && entry.live) yield* entry.live.peers;
-      }
     },
     isLoaded: (documentId) => rooms.has(documentId),
     live: (documentId) => rooms.get(documentId)?.live,

@@ -9,8 +9,11 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { defaultCompactionPolicy, type CompactionPolicy } from './compaction/schedule.js';
 import { createCompactor } from './compaction/compactor.js';
-import { acceptConnection, defaultConnectionLimits, type ConnectionLimits } from './connection.js';
+import { startAccessChecks } from './access-check.js';
+import { acceptConnection } from './connection.js';
+import { defaultSyncLimits, type SyncLimits } from './limits.js';
 import { createSyncMetrics } from './metrics.js';
+import type { Peer } from './peer.js';
 import { startLogSweeper } from './compaction/log-sweeper.js';
 import { createRoomRegistry } from './rooms.js';
 import { applyProjectAccessEvent } from './project-access.js';
@@ -23,14 +26,17 @@ export interface SyncRuntimeOptions {
   tokens: TokenService;
   logger: Logger;
   instanceId?: string;
-  /** Largest frame accepted; a larger one closes that socket with 1009. */
+  /** Largest frame accepted; a larger one closes that socket with 1009 (overrides `limits.frameBytes`). */
   maxMessageBytes?: number;
-  limits?: Partial<ConnectionLimits>;
+  /** Defaults: defaultSyncLimits (the content ones from @codesync/protocol); the entry points pass the environment's. */
+  limits?: Partial<SyncLimits>;
   compaction?: Partial<CompactionPolicy>;
   roomGraceMs?: number;
   /** How often logs that no room holds are compacted (0: never). */
   sweepIntervalMs?: number;
   heartbeatMs?: number;
+  /** How often every open socket re-reads its access markers (SPEC 22; at most 30 s). */
+  accessCheckMs?: number;
   /** Process-wide metrics (event loop, memory); off when several runtimes share a process. */
   defaultMetrics?: boolean;
 }
@@ -53,12 +59,13 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const instanceId = options.instanceId ?? `sync-${randomUUID().slice(0, 8)}`;
   const logger = options.logger.child({ module: 'sync', instance: instanceId });
   const metrics = createSyncMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const limits = { ...defaultConnectionLimits, ...options.limits };
+  const limits: SyncLimits = { ...defaultSyncLimits, ...options.limits };
   const { bus, store } = options;
   const compactor = createCompactor({ bus, store, holder: instanceId, logger, metrics });
   const registry = createRoomRegistry({
     bus, store, compactor, instanceId, logger, metrics,
     policy: { ...defaultCompactionPolicy, ...options.compaction },
+    limits,
     graceMs: options.roomGraceMs ?? 5000,
   });
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
@@ -68,16 +75,35 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       : undefined;
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024,
+    maxPayload: options.maxMessageBytes ?? limits.frameBytes,
     perMessageDeflate: false,
   });
   const alive = new WeakSet<WebSocket>();
   let draining = false;
 
+  // Every document socket, joining ones included: access events and re-checks reach them all.
+  const connections = new Set<Peer>();
+  const access = startAccessChecks({ bus, peers: () => connections, intervalMs: options.accessCheckMs ?? 30_000, logger });
+  const socketsOfUser = new Map<string, number>();
   const onConnection = (socket: WebSocket, token: Parameters<typeof acceptConnection>[1]) => {
+    // Too many open sockets of one user on this instance (SPEC 21).
+    const open = socketsOfUser.get(token.userId) ?? 0;
+    if (open >= limits.socketsPerUser) {
+      metrics.closes.inc({ code: String(CloseCode.rateLimited) });
+      socket.close(CloseCode.rateLimited, 'too many sockets');
+      return;
+    }
+    socketsOfUser.set(token.userId, open + 1);
+    socket.once('close', () => {
+      const left = (socketsOfUser.get(token.userId) ?? 1) - 1;
+      if (left > 0) socketsOfUser.set(token.userId, left);
+      else socketsOfUser.delete(token.userId);
+    });
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
-    acceptConnection(socket, token, { registry, logger, metrics, limits });
+    const peer = acceptConnection(socket, token, { registry, logger, metrics, limits, checkAccess: access.check });
+    connections.add(peer);
+    socket.once('close', () => connections.delete(peer));
   };
   const projectSockets = createProjectSockets({
     tokens: options.tokens, bus, logger, instanceId, isDraining: () => draining, heartbeatMs: options.heartbeatMs,
@@ -101,8 +127,8 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
 
   const events = bus.onEvent((event) => applyAccessEvent(event));
   function applyAccessEvent(event: BusEvent): void {
-    applyProjectAccessEvent(event, registry.peers());
-    for (const peer of registry.peers()) {
+    applyProjectAccessEvent(event, connections);
+    for (const peer of connections) {
       if (event.type === 'session-revoked' && peer.sessionId === event.sessionId) {
         peer.close(CloseCode.unauthorized, 'session revoked');
       } else if (event.type === 'member-removed' && peer.documentId === event.documentId && peer.userId === event.userId) {
@@ -159,6 +185,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     async close() {
       draining = true;
       clearInterval(heartbeat);
+      access.stop();
       sweeper?.stop();
       events.unsubscribe();
       projectSockets.close();

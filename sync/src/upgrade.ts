@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TokenService } from '@codesync/auth';
-import type { DocumentBus } from '@codesync/bus';
+import type { DocumentBus, RevocationKind } from '@codesync/bus';
 import { CloseCode, closeReason, type VerifiedDocumentToken } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -27,16 +27,22 @@ export async function admit(
     return { ok: false, code: CloseCode.unauthorized };
   }
   if (token.documentId !== documentId) return { ok: false, code: CloseCode.forbidden };
-  switch (await deps.bus.revokedBy(token)) {
+  const code = revocationCode(await deps.bus.revokedBy(token));
+  return code === null ? { ok: true, token } : { ok: false, code };
+}
+
+/** The close code for a token an access event came after (null: none did). */
+export function revocationCode(kind: RevocationKind | null): CloseCode | null {
+  switch (kind) {
     case 'document':
-      return { ok: false, code: CloseCode.notFound };
+      return CloseCode.notFound;
     case 'session':
-      return { ok: false, code: CloseCode.unauthorized };
+      return CloseCode.unauthorized;
     case 'member':
       // Removed, or given another role: a fresh token says which (or 404s at the API).
-      return { ok: false, code: CloseCode.unauthorized };
+      return CloseCode.unauthorized;
     case null:
-      return { ok: true, token };
+      return null;
   }
 }
 

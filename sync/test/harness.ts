@@ -6,7 +6,6 @@ import type { Role } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import { connectEditor, testLogger, waitFor, waitSynced as waitAllSynced, type Editor } from '@codesync/testing';
 import { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../src/index.js';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret!!';
@@ -84,10 +83,9 @@ export { waitConverged } from '@codesync/testing';
 
 /** Text of the document as storage and the log hold it (what a reload would see). */
 export async function storedText(bus: DocumentBus, store: SnapshotStore, documentId: string): Promise<string> {
-  const { readDocumentState } = await import('@codesync/bus');
+  const { readDocumentState, rebuildDocument } = await import('@codesync/bus');
   const state = await readDocumentState(bus, store, documentId);
-  const doc = new Y.Doc();
-  for (const update of state.updates) Y.applyUpdate(doc, update);
+  const { doc } = await rebuildDocument(state.snapshot, state.entries);
   return doc.getText('content').toString();
 }
 

@@ -1,7 +1,7 @@
 import type { BusEvent } from '@codesync/protocol';
 import { waitFor } from '@codesync/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BusEntry, DocumentBus } from './document-bus.js';
+import { revocationFrom, type BusEntry, type DocumentBus } from './document-bus.js';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const docId = () => `doc-${Math.random().toString(36).slice(2)}`;
@@ -191,6 +191,19 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
       expect(await b!.revokedBy({ ...fileToken(one), projectId: undefined })).toBeNull();
       await a!.publishEvent({ type: 'project-deleted', projectId });
       expect(await b!.revokedBy(fileToken(two, 'u2'))).toBe('document');
+    });
+
+    it('reads the time of each marker an access event left, one read per marker, and decides a token from them', async () => {
+      const [a, b] = buses(2);
+      const documentId = docId();
+      const issuedAtMs = Date.now() - 5000;
+      await a!.publishEvent({ type: 'member-removed', documentId, userId: 'u1' });
+      const markers = ['member:' + documentId + ':u1', 'member:' + documentId + ':u2', 'document:' + documentId];
+      const times = await b!.markerTimes(markers);
+      expect([...times.keys()]).toEqual([markers[0]]);
+      expect(revocationFrom({ documentId, userId: 'u1', sessionId: 's', issuedAtMs }, times)).toBe('member');
+      expect(revocationFrom({ documentId, userId: 'u2', sessionId: 's', issuedAtMs }, times)).toBeNull();
+      expect(revocationFrom({ documentId, userId: 'u1', sessionId: 's', issuedAtMs: Date.now() + 5000 }, times)).toBeNull();
     });
 
     it('grants a lease to one holder at a time and frees it on release or expiry', async () => {

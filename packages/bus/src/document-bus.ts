@@ -1,4 +1,5 @@
 import type { BusEvent } from '@codesync/protocol';
+import type { DocumentRecords } from './document-records.js';
 
 export type RevocationKind = 'document' | 'session' | 'member';
 
@@ -85,6 +86,12 @@ export interface RevocationMarkers {
    * document deleted, its session revoked, or its membership changed.
    */
   revokedBy(token: RevocationQuery): Promise<RevocationKind | null>;
+  /**
+   * When each of these markers was left (ms), for those that exist: one read per
+   * marker, so many tokens sharing markers are re-checked at the cost of their
+   * distinct markers (and each read touches one key, as a Redis Cluster needs).
+   */
+  markerTimes(markers: string[]): Promise<Map<string, number>>;
 }
 
 /** Named, expiring locks (one compactor per document). */
@@ -95,11 +102,12 @@ export interface Leases {
 }
 
 /**
- * The cross-instance bus: the five concerns above over one connection.
+ * The cross-instance bus: the five concerns above, and the document's
+ * records (client bindings, set-aside items), over one connection.
  * Implemented on Redis streams (distributed) and in process (embedded).
  * A part that needs only one concern takes only its interface.
  */
-export interface DocumentBus extends UpdateLog, AwarenessChannel, EventChannel, RevocationMarkers, Leases {
+export interface DocumentBus extends UpdateLog, AwarenessChannel, EventChannel, RevocationMarkers, Leases, DocumentRecords {
   /** Throws if the bus's backing service is unreachable. */
   check(): Promise<void>;
   close(): Promise<void>;
@@ -155,6 +163,15 @@ export function markersOf(query: RevocationQuery): [RevocationKind, string][] {
     ...markers,
     ['member', `project-member:${query.projectId}:${query.userId}`],
   ];
+}
+
+/** Which access event, if any, came after this token was issued, from marker times read with `markerTimes`. */
+export function revocationFrom(query: RevocationQuery, times: ReadonlyMap<string, number>): RevocationKind | null {
+  const found = markersOf(query).find(([, marker]) => {
+    const at = times.get(marker);
+    return at !== undefined && revokedAfter(query.issuedAtMs, at);
+  });
+  return found?.[0] ?? null;
 }
 
 /**

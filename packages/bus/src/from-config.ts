@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DocumentBus } from './document-bus.js';
 import { createFileLogPersistence } from './log-files.js';
 import { createMemoryBus } from './memory-bus.js';
+import { createRecordFiles } from './record-files.js';
 import { createRedisBus } from './redis-bus.js';
 
 /**
@@ -14,6 +15,9 @@ export function createBusFor(
   settings: { redisUrl: string | undefined; redisCluster: boolean; redisKeyPrefix: string; dataDir: string },
   logger: Logger,
 ): DocumentBus {
-  if (!settings.redisUrl) return createMemoryBus({ persistence: createFileLogPersistence(path.join(settings.dataDir, 'log')) });
+  if (!settings.redisUrl) {
+    const directory = path.join(settings.dataDir, 'log');
+    return createMemoryBus({ persistence: createFileLogPersistence(directory), records: createRecordFiles(directory) });
+  }
   return createRedisBus({ url: settings.redisUrl, cluster: settings.redisCluster, keyPrefix: settings.redisKeyPrefix, logger });
 }

@@ -16,6 +16,10 @@ export interface RedisKeys {
   updatesPattern(): string;
   /** The document id of an updates key, or undefined for another key. */
   documentOfUpdates(key: string): string | undefined;
+  /** Hash of the document's Yjs client ids and their owners (document-records.ts). */
+  clients(documentId: string): string;
+  /** Hash of log entries and snapshots set aside because they would not load. */
+  setAside(documentId: string): string;
   lease(name: string): string;
   revocation(marker: string): string;
   events(): string;
@@ -38,6 +42,8 @@ export function createRedisKeys(prefix: string): RedisKeys {
       if (!key.startsWith(head) || !key.endsWith(tail)) return undefined;
       return key.slice(head.length, -tail.length);
     },
+    clients: (documentId) => `${doc(documentId)}:clients`,
+    setAside: (documentId) => `${doc(documentId)}:set-aside`,
     lease: (name) => `${prefix}lease:${name}`,
     revocation: (marker) => `${prefix}revoked:${marker}`,
     events: () => `${prefix}events`,

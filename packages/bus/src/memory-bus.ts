@@ -12,14 +12,17 @@ import {
   type EntryKind,
 } from './document-bus.js';
 import type { LogPersistence } from './log-files.js';
+import { createMemoryRecords } from './memory-records.js';
+import type { RecordFiles } from './record-files.js';
 
 /**
  * The bus in one process (embedded mode): the same contract as Redis streams,
  * with deliveries made asynchronously and in order, as a network would. With
  * `persistence`, update logs are also kept on disk and survive a restart.
  */
-export function createMemoryBus(options: { persistence?: LogPersistence } = {}): DocumentBus {
+export function createMemoryBus(options: { persistence?: LogPersistence; records?: RecordFiles } = {}): DocumentBus {
   const { persistence } = options;
+  const { deleteRecords, ...records } = createMemoryRecords(options.records);
   const logs = new Map<string, BusEntry[]>();
   const loads = new Map<string, Promise<void>>();
   const ready = new Set<string>();
@@ -78,6 +81,7 @@ export function createMemoryBus(options: { persistence?: LogPersistence } = {}):
   }
 
   return {
+    ...records,
     async appendUpdate(documentId, update, origin) {
       await loaded(documentId);
       const appended = entry('update', origin, update);
@@ -118,6 +122,7 @@ export function createMemoryBus(options: { persistence?: LogPersistence } = {}):
       logs.set(documentId, []);
       trimmedUpTo.delete(documentId);
       await persistence?.remove(documentId);
+      await deleteRecords(documentId);
     },
     subscribe(documentId, afterId, listener, onTrimmed) {
       // Each subscription gets its own wrapper so the same listener can subscribe twice.
@@ -157,6 +162,14 @@ export function createMemoryBus(options: { persistence?: LogPersistence } = {}):
         return at !== undefined && at > Date.now() - REVOCATION_TTL_MS && revokedAfter(query.issuedAtMs, at);
       });
       return found?.[0] ?? null;
+    },
+    async markerTimes(markers) {
+      const times = new Map<string, number>();
+      for (const marker of markers) {
+        const at = revocations.get(marker);
+        if (at !== undefined && at > Date.now() - REVOCATION_TTL_MS) times.set(marker, at);
+      }
+      return times;
     },
     onEvent(listener) {
       events.on('event', listener);

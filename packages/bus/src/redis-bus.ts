@@ -2,9 +2,10 @@ import { busEventSchema, type BusEvent } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import { assertOrigin, encodeAwarenessBell } from './bell.js';
 import { createDocFeeds } from './doc-feed.js';
-import { markersOf, nextEntryId, REVOCATION_TTL_MS, revocationMarkers, revokedAfter, type DocumentBus } from './document-bus.js';
+import { markersOf, nextEntryId, REVOCATION_TTL_MS, revocationFrom, revocationMarkers, type DocumentBus } from './document-bus.js';
 import { createRedisKeys } from './keys.js';
 import { createRedisClient, primariesOf } from './redis-connection.js';
+import { createRedisRecords } from './redis-records.js';
 import { defineBusScripts } from './redis-scripts.js';
 import { decodeEntry } from './stream-entry.js';
 
@@ -46,6 +47,17 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
   const eventListeners = new Set<(event: BusEvent) => void>();
   let subscribed = false;
 
+  async function markerTimes(markers: string[]): Promise<Map<string, number>> {
+    // One GET per marker (auto-pipelined): markers hash to different slots, so no MGET across them.
+    const values = await Promise.all(markers.map((marker) => commands.get(keys.revocation(marker))));
+    const times = new Map<string, number>();
+    markers.forEach((marker, index) => {
+      const value = values[index];
+      if (value !== null && value !== undefined) times.set(marker, Number(value));
+    });
+    return times;
+  }
+
   subscriber.on('message', (_channel: string, message: string) => {
     let event: BusEvent;
     try {
@@ -58,6 +70,7 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
   });
 
   return {
+    ...createRedisRecords(commands, keys),
     async appendUpdate(documentId, update, origin) {
       assertOrigin(origin);
       return scripts.append(keys.updates(documentId), keys.bell(documentId), origin, update);
@@ -94,7 +107,8 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
       return documents;
     },
     async deleteDocument(documentId) {
-      await commands.del(keys.updates(documentId), keys.trimmed(documentId));
+      // Every key of the document shares its hash tag: one DEL, one slot.
+      await commands.del(keys.updates(documentId), keys.trimmed(documentId), keys.clients(documentId), keys.setAside(documentId));
     },
     subscribe: (documentId, afterId, listener, onTrimmed) => feeds.subscribe(documentId, afterId, listener, onTrimmed),
     async publishEvent(event) {
@@ -107,12 +121,9 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
       await commands.publish(keys.events(), JSON.stringify(event));
     },
     async revokedBy(query) {
-      const markers = markersOf(query);
-      // One GET per marker (markers hash to different slots; pipelined, so one round trip per node).
-      const values = await Promise.all(markers.map(([, marker]) => commands.get(keys.revocation(marker))));
-      const index = values.findIndex((value) => value !== null && revokedAfter(query.issuedAtMs, Number(value)));
-      return markers[index]?.[0] ?? null;
+      return revocationFrom(query, await markerTimes(markersOf(query).map(([, marker]) => marker)));
     },
+    markerTimes,
     onEvent(listener) {
       eventListeners.add(listener);
       if (!subscribed) {

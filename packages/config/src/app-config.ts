@@ -1,4 +1,11 @@
 import path from 'node:path';
+import {
+  AWARENESS_STATE_LIMIT_BYTES,
+  defaultSocketLimits,
+  DOCUMENT_LOG_LIMIT_ENTRIES,
+  DOCUMENT_TEXT_LIMIT_BYTES,
+  UPDATE_LIMIT_BYTES,
+} from '@codesync/protocol';
 import { z } from 'zod';
 import { parseEnv } from './parse-env.js';
 
@@ -16,6 +23,7 @@ const url = (protocols: readonly string[]) =>
   );
 
 const HOUR_MS = 3_600_000;
+const bytes = z.coerce.number().int().min(1);
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -42,8 +50,15 @@ const schema = z
     PROJECT_MAX_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
     MAX_DOCUMENTS_PER_USER: z.coerce.number().int().min(1).default(10_000),
     ARCHIVE_MAX_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024),
-    SYNC_MESSAGES_PER_SECOND: z.coerce.number().positive().default(300),
-    SYNC_MESSAGE_BURST: z.coerce.number().int().min(1).default(1000),
+    // Sync service limits (README "Limits"); content defaults shared with the web app (@codesync/protocol limits.ts).
+    LIMIT_DOCUMENT_TEXT_BYTES: bytes.default(DOCUMENT_TEXT_LIMIT_BYTES),
+    LIMIT_UPDATE_BYTES: bytes.default(UPDATE_LIMIT_BYTES),
+    LIMIT_AWARENESS_STATE_BYTES: bytes.default(AWARENESS_STATE_LIMIT_BYTES),
+    LIMIT_FRAME_BYTES: bytes.default(defaultSocketLimits.frameBytes),
+    LIMIT_MESSAGES_PER_SECOND: z.coerce.number().positive().default(defaultSocketLimits.messagesPerSecond),
+    LIMIT_MESSAGE_BURST: z.coerce.number().int().min(1).default(defaultSocketLimits.messageBurst),
+    LIMIT_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(defaultSocketLimits.socketsPerUser),
+    LIMIT_LOG_ENTRIES: z.coerce.number().int().min(1).default(DOCUMENT_LOG_LIMIT_ENTRIES),
     HISTORY_KEEP_ALL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
     HISTORY_HOURLY_DAYS: z.coerce.number().positive().max(3650).default(30),
   })
@@ -90,10 +105,17 @@ export interface AppConfig {
     maxDocumentsPerUser: number;
     /** Largest zip accepted by a project import (compressed bytes). */
     archiveMaxBytes: number;
-    /** Messages per second one document socket may send, sustained (the flood limit). */
-    syncMessagesPerSecond: number;
-    /** Messages one document socket may send at once. */
-    syncMessageBurst: number;
+  };
+  /** What the sync service refuses (sync/SPEC.md 21): content over a limit 4413, too many sockets or messages 4429, a frame over the cap 1009. */
+  syncLimits: {
+    documentTextBytes: number;
+    updateBytes: number;
+    awarenessStateBytes: number;
+    frameBytes: number;
+    messagesPerSecond: number;
+    messageBurst: number;
+    socketsPerUser: number;
+    logEntries: number;
   };
   /** History thinning (packages/storage thinning.ts): every version younger than keepAllMs, one per hour up to hourlyMs, then one per day. */
   retention: { keepAllMs: number; hourlyMs: number };
@@ -128,8 +150,16 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       projectMaxBytes: parsed.PROJECT_MAX_BYTES,
       maxDocumentsPerUser: parsed.MAX_DOCUMENTS_PER_USER,
       archiveMaxBytes: parsed.ARCHIVE_MAX_BYTES,
-      syncMessagesPerSecond: parsed.SYNC_MESSAGES_PER_SECOND,
-      syncMessageBurst: parsed.SYNC_MESSAGE_BURST,
+    },
+    syncLimits: {
+      documentTextBytes: parsed.LIMIT_DOCUMENT_TEXT_BYTES,
+      updateBytes: parsed.LIMIT_UPDATE_BYTES,
+      awarenessStateBytes: parsed.LIMIT_AWARENESS_STATE_BYTES,
+      frameBytes: parsed.LIMIT_FRAME_BYTES,
+      messagesPerSecond: parsed.LIMIT_MESSAGES_PER_SECOND,
+      messageBurst: parsed.LIMIT_MESSAGE_BURST,
+      socketsPerUser: parsed.LIMIT_SOCKETS_PER_USER,
+      logEntries: parsed.LIMIT_LOG_ENTRIES,
     },
     retention: {
       keepAllMs: parsed.HISTORY_KEEP_ALL_HOURS * HOUR_MS,

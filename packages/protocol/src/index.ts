@@ -13,3 +13,4 @@ export * from './project-paths.js';
 export * from './project-schemas.js';
 export * from './project-socket.js';
 export * from './project-response-schemas.js';
+export * from './attribution-schemas.js';

@@ -25,3 +25,21 @@ export const defaultContentLimits: ContentLimits = {
   updateBytes: UPDATE_LIMIT_BYTES,
   awarenessStateBytes: AWARENESS_STATE_LIMIT_BYTES,
 };
+
+/**
+ * Log entries a document may hold unsaved: when saving keeps failing, new updates are
+ * refused (1013, try again later) instead of filling Redis; clients keep them and re-send.
+ */
+export const DOCUMENT_LOG_LIMIT_ENTRIES = 20_000;
+
+/** What one socket may send (the sync service's defaults; the environment overrides them, README "Limits"). */
+export const defaultSocketLimits = {
+  /** Messages per second, sustained; more closes the socket with 4429. */
+  messagesPerSecond: 300,
+  /** Messages at once. */
+  messageBurst: 1000,
+  /** Open document sockets of one user on one sync instance; more: 4429. */
+  socketsPerUser: 20,
+  /** Largest frame the transport reads; larger: 1009. */
+  frameBytes: 16 * 1024 * 1024,
+} as const;

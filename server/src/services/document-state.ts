@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { readDocumentState, type DocumentBus } from '@codesync/bus';
+import { readDocumentState, rebuildDocument, type DocumentBus } from '@codesync/bus';
 import { SHARED_TEXT } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import { minimalEdit } from './text-edit.js';
@@ -11,8 +11,8 @@ import { minimalEdit } from './text-edit.js';
 export async function loadDocument(bus: DocumentBus, store: SnapshotStore, documentId: string): Promise<Y.Doc> {
   // Log first, snapshot second (see readDocumentState): safe against a concurrent compaction.
   const state = await readDocumentState(bus, store, documentId);
-  const doc = new Y.Doc();
-  for (const update of state.updates) Y.applyUpdate(doc, update);
+  // A log entry that would not load is left out (the sync service sets it aside): one bad entry never fails a read.
+  const { doc } = await rebuildDocument(state.snapshot, state.entries);
   return doc;
 }
 

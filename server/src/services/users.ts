@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '@codesync/auth';
 import { users, type Database } from '@codesync/db';
 import type { LoginBody, RegisterBody, UserDto } from '@codesync/protocol';
 import { conflict, unauthorized } from '../errors.js';
+import { isUuid } from './documents.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -17,6 +18,8 @@ export interface UserService {
   /** The user whose password matches, or 401 invalid_credentials (never saying which part was wrong). */
   authenticate(body: LoginBody): Promise<UserRow>;
   findById(id: string): Promise<UserRow | undefined>;
+  /** Display names of these users (ids of deleted accounts are left out). */
+  namesOf(ids: string[]): Promise<Map<string, string>>;
   findByEmail(email: string): Promise<UserRow | undefined>;
 }
 
@@ -44,5 +47,11 @@ export function createUserService(db: Database, passwordCost?: ScryptOptions): U
       return (await db.select().from(users).where(eq(users.id, id)))[0];
     },
     findByEmail,
+    async namesOf(ids) {
+      const wanted = ids.filter(isUuid);
+      if (wanted.length === 0) return new Map();
+      const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
+      return new Map(rows.map((row) => [row.id, row.name]));
+    },
   };
 }

@@ -11,6 +11,7 @@ import { describeProjectArchiveContract } from './project-archive.contract.js';
 import { describeProjectsContract } from './projects.contract.js';
 import { describeSharingContract } from './sharing.contract.js';
 import { describeVersionsContract } from './versions.contract.js';
+import { describeAttributionContract } from './attribution.contract.js';
 
 /** PGlite takes seconds to start, many more on a busy CI machine. */
 const STARTUP_TIMEOUT_MS = 90_000;
@@ -45,6 +46,7 @@ export function describeApiContract(name: string, open: () => Promise<ContractBa
     describeDocumentsContract(harness);
     describeSharingContract(harness);
     describeVersionsContract(harness);
+    describeAttributionContract(harness);
     describeBadInputContract(harness);
     describePlatformContract(harness, another);
     describeProjectsContract(harness);

@@ -85,6 +85,7 @@ const rows: Row[] = [
     path: (f, u) => `${doc(f)}/members/${u.bystander.user.id}`, expected: [401, 404, 403, 403, 204],
   },
   { route: 'GET /api/documents/:id/versions', method: 'GET', path: (f) => `${doc(f)}/versions`, expected: [401, 404, 200, 200, 200] },
+  { route: 'GET /api/documents/:id/attribution', method: 'GET', path: (f) => `${doc(f)}/attribution`, expected: [401, 404, 200, 200, 200] },
   {
     route: 'GET /api/documents/:id/versions/:versionId', method: 'GET',
     path: (f) => `${doc(f)}/versions/${f.versionId}`, expected: [401, 404, 200, 200, 200],
@@ -145,6 +146,7 @@ function projectRows(): Row[] {
     { route: 'DELETE /api/documents/:fileId', method: 'DELETE', path: file, expected: [401, 404, 403, 403, 204] },
     { route: 'POST /api/documents/:fileId/sync-token', method: 'POST', path: (f) => `${file(f)}/sync-token`, expected: [401, 404, 200, 200, 200] },
     { route: 'GET /api/documents/:fileId/versions', method: 'GET', path: (f) => `${file(f)}/versions`, expected: [401, 404, 200, 200, 200] },
+    { route: 'GET /api/documents/:fileId/attribution', method: 'GET', path: (f) => `${file(f)}/attribution`, expected: [401, 404, 200, 200, 200] },
   ];
   return rows.map((row) => ({ ...row, scope: 'project' }));
 }

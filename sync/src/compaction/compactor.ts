@@ -1,13 +1,32 @@
-import { compareEntryIds, readDocumentState, TRIM_LAG_MS, trimBoundary, type EventChannel, type Leases, type RevocationMarkers, type UpdateLog } from '@codesync/bus';
-
-/** The parts of the bus a compactor uses. */
-type CompactorBus = UpdateLog & Pick<EventChannel, 'publishEvent'> & RevocationMarkers & Leases;
+import {
+  compareEntryIds,
+  readDocumentState,
+  rebuildDocument,
+  sameBytes,
+  TRIM_LAG_MS,
+  trimBoundary,
+  type ClientBindings,
+  type EventChannel,
+  type Leases,
+  type RevocationMarkers,
+  type SetAsideShelf,
+  type UpdateLog,
+} from '@codesync/bus';
 import type { SnapshotStore } from '@codesync/storage';
 import { SHARED_TEXT } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { SyncMetrics } from '../metrics.js';
-import { sameBytes } from '../room.js';
+import { keepSetAside } from '../set-aside.js';
+import { highestClocks } from '../room.js';
+
+/** The parts of the bus a compactor uses. */
+type CompactorBus = UpdateLog &
+  Pick<EventChannel, 'publishEvent'> &
+  RevocationMarkers &
+  Leases &
+  SetAsideShelf &
+  Pick<ClientBindings, 'raiseClientClocks'>;
 
 export type CompactionResult = 'saved' | 'empty' | 'busy' | 'deleted';
 
@@ -15,7 +34,8 @@ export type CompactionResult = 'saved' | 'empty' | 'busy' | 'deleted';
 export interface RoomCapture {
   upTo: string;
   /** Omitted when a saved snapshot already holds every entry up to `upTo`. */
-  unsaved?: { state: Uint8Array; textLength: number };
+  /** `clocks`: the highest clock of each client that changed since clocks were last recorded from here. */
+  unsaved?: { state: Uint8Array; textLength: number; clocks: Map<number, number> };
 }
 
 /** All the compactor needs of a loaded room. */
@@ -27,6 +47,8 @@ export interface SaveSource {
   capture(): Promise<RoomCapture | undefined>;
   /** A snapshot holding every log entry up to `upTo` was saved (by any instance). */
   markSaved(upTo: string): void;
+  /** These clocks are recorded in the client bindings (capture leaves them out next time). */
+  clocksRecorded?(clocks: Map<number, number>): void;
 }
 
 export interface Compactor {
@@ -61,13 +83,10 @@ export function createCompactor(deps: {
   async function mergeAndSave(documentId: string): Promise<CompactionResult> {
     const state = await readDocumentState(bus, store, documentId);
     if (state.entries.length === 0) return 'empty';
-    const doc = new Y.Doc({ gc: true });
+    // One bad entry never fails the compaction (SPEC 18): it is set aside and the rest is saved.
+    const { doc, setAside } = await rebuildDocument(state.snapshot, state.entries, { yieldEvery: YIELD_EVERY });
+    await keepSetAside(deps, documentId, setAside);
     try {
-      for (let i = 0; i < state.updates.length; i++) {
-        Y.applyUpdate(doc, state.updates[i]!);
-        // A long log left behind must not hold the event loop (and every room's deliveries) for its whole length.
-        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-      }
       const merged = Y.encodeStateAsUpdate(doc);
       const boundary = trimBoundary(state.entries);
       if (state.snapshot && sameBytes(state.snapshot, merged)) {
@@ -77,6 +96,7 @@ export function createCompactor(deps: {
       }
       if (await isDeleted(bus, documentId)) return 'deleted';
       const version = await store.save(documentId, merged);
+      await bus.raiseClientClocks(documentId, highestClocks(doc));
       // Only after the save: a failed save leaves every entry in the log.
       if (boundary) await bus.trimUpdates(documentId, boundary);
       deps.logger.debug({ docId: documentId, versionId: version.id, entries: state.entries.length }, 'compacted');
@@ -99,6 +119,9 @@ export function createCompactor(deps: {
     }
     if (await isDeleted(bus, documentId)) return 'deleted';
     const version = await store.save(documentId, captured.unsaved.state);
+    // Client bindings remember every clock a saved snapshot holds, so a re-send after a storage fallback is recognised (SPEC 19).
+    await bus.raiseClientClocks(documentId, captured.unsaved.clocks);
+    room.clocksRecorded?.(captured.unsaved.clocks);
     room.markSaved(captured.upTo);
     // Only after the save: a failed save leaves every entry in the log.
     await bus.trimUpdates(documentId, trimUpTo);

@@ -1,6 +1,7 @@
 import { compareEntryIds } from '@codesync/bus';
 import { SHARED_TEXT } from '@codesync/protocol';
 import * as Y from 'yjs';
+import { highestClocks } from '../room.js';
 import type { RoomCapture, SaveSource } from './compactor.js';
 
 /**
@@ -24,6 +25,8 @@ export function createSavePoint(doc: Y.Doc): SavePoint {
   /** Every log entry up to this id is in a saved snapshot. */
   let savedUpTo: string | undefined;
   const inFlight = new Set<Promise<unknown>>();
+  /** Clocks recorded in the client bindings from here: a save sends only those that moved. */
+  const recorded = new Map<number, number>();
   let closed = false;
 
   function markSaved(upTo: string): void {
@@ -52,11 +55,17 @@ export function createSavePoint(doc: Y.Doc): SavePoint {
       await Promise.all([...inFlight]);
       if (upTo === undefined || closed) return undefined;
       if (savedUpTo !== undefined && compareEntryIds(upTo, savedUpTo) <= 0) return { upTo };
-      return { upTo, unsaved: { state: Y.encodeStateAsUpdate(doc), textLength: doc.getText(SHARED_TEXT).length } };
+      const state = Y.encodeStateAsUpdate(doc);
+      const clocks = new Map([...highestClocks(doc)].filter(([client, clock]) => recorded.get(client) !== clock));
+      return { upTo, unsaved: { state, textLength: doc.getText(SHARED_TEXT).length, clocks } };
     },
     markSaved,
+    clocksRecorded(clocks) {
+      for (const [client, clock] of clocks) recorded.set(client, clock);
+    },
     close() {
       closed = true;
     },
   };
 }
+

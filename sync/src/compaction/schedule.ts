@@ -15,6 +15,8 @@ export const defaultCompactionPolicy: CompactionPolicy = { debounceMs: 2000, max
 export interface CompactionSchedule {
   /** An update reached the log. */
   notify(): void;
+  /** Updates that reached the log and are not saved yet (being saved, or waiting). */
+  unsaved(): number;
   /** Compacts now if anything is pending (unload, shutdown); rejects if that fails. */
   flush(): Promise<void>;
   cancel(): void;
@@ -30,6 +32,8 @@ export function createCompactionSchedule(
   logger: Logger,
 ): CompactionSchedule {
   let pending = 0;
+  /** Entries the run in progress is saving. */
+  let saving = 0;
   let firstPendingAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -49,6 +53,7 @@ export function createCompactionSchedule(
     if (running) return running;
     const taken = pending;
     pending = 0;
+    saving = taken;
     running = run()
       .then((result) => {
         failures = 0;
@@ -62,6 +67,7 @@ export function createCompactionSchedule(
       })
       .finally(() => {
         running = undefined;
+        saving = 0;
         if (pending > 0) {
           firstPendingAt = Date.now();
           schedule(failures > 0 ? Math.min(30_000, 500 * 2 ** failures) : policy.debounceMs);
@@ -83,6 +89,7 @@ export function createCompactionSchedule(
       const untilCap = firstPendingAt + policy.maxDelayMs - Date.now();
       schedule(Math.max(0, Math.min(policy.debounceMs, untilCap)));
     },
+    unsaved: () => pending + saving,
     async flush() {
       if (running) await running;
       if (pending === 0) return;

@@ -1,0 +1,31 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deleteRedisPrefix, describeWithRedis, testLogger, testRedisPrefix, testServices } from '@codesync/testing';
+import { afterAll } from 'vitest';
+import { describeDocumentRecordsContract } from './document-records.contract.js';
+import { createFileLogPersistence, createMemoryBus, createRecordFiles, createRedisBus } from './index.js';
+
+const shared = createMemoryBus();
+describeDocumentRecordsContract('in process', () => shared);
+
+// A new bus per handle on the same directory: what a restarted embedded process sees.
+const directory = mkdtempSync(path.join(tmpdir(), 'cs-records-'));
+describeDocumentRecordsContract('in process, records on disk across restarts', () =>
+  createMemoryBus({ persistence: createFileLogPersistence(directory), records: createRecordFiles(directory) }),
+);
+
+// On a Redis Cluster: document-bus.test.ts, which starts one cluster for both contracts.
+const prefix = testRedisPrefix();
+describeWithRedis('Redis', () => {
+  const buses: ReturnType<typeof createRedisBus>[] = [];
+  afterAll(async () => {
+    await Promise.all(buses.map((bus) => bus.close()));
+    await deleteRedisPrefix(prefix);
+  });
+  describeDocumentRecordsContract('Redis', () => {
+    const bus = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() });
+    buses.push(bus);
+    return bus;
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * What the bus keeps about a document besides its log: who owns each Yjs
+ * client id, and what was set aside because it would not load. Both live
+ * with the document (Redis keys under its hash tag, or files beside its log
+ * in embedded mode), never in PostgreSQL: the sync service needs no database.
+ */
+
+/** A Yjs client id's owner: the user who first wrote content with it, and the highest clock accepted for it. */
+export interface ClientBinding {
+  userId: string;
+  /** Highest clock accepted under this client id (inclusive), as last recorded. */
+  clock: number;
+}
+
+export interface ClientBindings {
+  /**
+   * Binds each listed client id that nobody owns yet to `userId`, recording
+   * its claimed clock (a client id already bound to `userId` has its clock
+   * raised). Atomic per document. Resolves with the binding of every listed
+   * client id afterwards, whoever owns it.
+   */
+  bindClients(documentId: string, userId: string, clocks: Map<number, number>): Promise<Map<number, ClientBinding>>;
+  /** Raises the recorded highest clock of client ids already bound (a saved snapshot holds them); never binds. */
+  raiseClientClocks(documentId: string, clocks: Map<number, number>): Promise<void>;
+  /** Every client id bound in the document. */
+  clientBindings(documentId: string): Promise<Map<number, ClientBinding>>;
+}
+
+/** A log entry or snapshot that would not load, kept for inspection. */
+export interface SetAsideItem {
+  /** The log entry's id, or `snapshot:<versionId>`. */
+  id: string;
+  reason: string;
+  /** When it was set aside (ms since the epoch). */
+  at: number;
+  data: Uint8Array;
+}
+
+export interface SetAsideShelf {
+  /** Keeps the item (the same id twice is kept once). */
+  setAside(documentId: string, item: SetAsideItem): Promise<void>;
+  setAsideItems(documentId: string): Promise<SetAsideItem[]>;
+}
+
+export type DocumentRecords = ClientBindings & SetAsideShelf;
+
+/** Most items kept per document: a flood of bad entries must not fill the store. */
+export const SET_ASIDE_MAX_ITEMS = 100;
+
+/** Applies `bindClients` to an in-memory map (the memory bus, and the contract's reference). */
+export function bindInto(
+  bindings: Map<number, ClientBinding>,
+  userId: string,
+  clocks: Map<number, number>,
+): Map<number, ClientBinding> {
+  const result = new Map<number, ClientBinding>();
+  for (const [client, clock] of clocks) {
+    const current = bindings.get(client);
+    const next =
+      current === undefined ? { userId, clock } : current.userId === userId ? { userId, clock: Math.max(clock, current.clock) } : current;
+    bindings.set(client, next);
+    result.set(client, next);
+  }
+  return result;
+}
+
+export function raiseInto(bindings: Map<number, ClientBinding>, clocks: Map<number, number>): boolean {
+  let changed = false;
+  for (const [client, clock] of clocks) {
+    const current = bindings.get(client);
+    if (current && clock > current.clock) {
+      bindings.set(client, { ...current, clock });
+      changed = true;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,125 @@
+import { createMemoryBus } from '@codesync/bus';
+import { CloseCode, defaultContentLimits, DOCUMENT_TEXT_LIMIT_BYTES } from '@codesync/protocol';
+import { createMemorySnapshotStore } from '@codesync/storage';
+import { waitFor } from '@codesync/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, documentToken, rawSocket, startSyncServer, storedText, waitSynced, type TestSyncServer } from '../test/harness.js';
+import { defaultSyncLimits, textFits } from './limits.js';
+import { encodeUpdate, MessageType } from './messages.js';
+import type { SyncLimits } from './limits.js';
+
+// Issue 12, "Nothing limits size": a 12 MiB document arrived through one socket frame,
+// a 4 MiB awareness state was relayed to every client (SPEC 21).
+let server: TestSyncServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(limits: Partial<SyncLimits>) {
+  const bus = createMemoryBus();
+  const store = createMemorySnapshotStore();
+  server = await startSyncServer({ bus, store, limits });
+  return { bus, store, server };
+}
+
+function insertion(text: string, clientID = new Y.Doc().clientID): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  doc.getText('content').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('limits (SPEC 21)', () => {
+  it('takes its content defaults from @codesync/protocol, the numbers the web app checks against', () => {
+    expect(defaultSyncLimits.documentTextBytes).toBe(DOCUMENT_TEXT_LIMIT_BYTES);
+    expect(defaultSyncLimits).toMatchObject(defaultContentLimits);
+  });
+
+  it('bounds a text’s UTF-8 size cheaply and measures it only near the limit', () => {
+    expect(textFits({ length: 10, toString: () => { throw new Error('not measured'); } }, 5, 100)).toBe(true);
+    expect(textFits({ length: 40, toString: () => 'é'.repeat(40) }, 10, 100)).toBe(true);
+    expect(textFits({ length: 40, toString: () => '€'.repeat(40) }, 10, 100)).toBe(false);
+  });
+
+  it('refuses an update over the update limit with 4413: nothing stored, the document as it was', async () => {
+    const { bus, store, server } = await start({ updateBytes: 1024 });
+    const id = 'doc-big-update';
+    const { socket, closed } = await rawSocket(server.url, id, await documentToken(id));
+    socket.send(encodeUpdate(insertion('x'.repeat(4096))));
+    expect(await closed).toBe(CloseCode.tooLarge);
+    expect(await bus.updateCount(id)).toBe(0);
+    expect(await storedText(bus, store, id)).toBe('');
+  });
+
+  it('refuses the update that would take the text past the document limit with 4413, keeping what came before', async () => {
+    const { bus, store, server } = await start({ documentTextBytes: 100 });
+    const id = 'doc-grows';
+    const editor = connectClient(server.url, id, await documentToken(id));
+    try {
+      await waitSynced(editor);
+      editor.text.insert(0, 'a'.repeat(60));
+      await waitFor(async () => (await storedText(bus, store, id)).length === 60, { what: 'first part stored' });
+      editor.text.insert(60, 'b'.repeat(60));
+      await waitFor(() => editor.closes.includes(CloseCode.tooLarge), { what: '4413' });
+      expect(await storedText(bus, store, id)).toBe('a'.repeat(60));
+    } finally {
+      editor.destroy();
+    }
+  });
+
+  it('closes a socket that sends more messages than its rate with 4429', async () => {
+    const { server } = await start({ messagesPerSecond: 1, messageBurst: 5 });
+    const id = 'doc-flood';
+    const { socket, closed } = await rawSocket(server.url, id, await documentToken(id));
+    for (let i = 0; i < 50; i++) socket.send(Uint8Array.of(MessageType.queryAwareness));
+    expect(await closed).toBe(CloseCode.rateLimited);
+  });
+
+  it('closes a user’s sockets past the per-user limit on one instance with 4429', async () => {
+    const { server } = await start({ socketsPerUser: 2 });
+    const id = 'doc-sockets';
+    const token = await documentToken(id, 'editor', { userId: 'many-tabs' });
+    const first = await rawSocket(server.url, id, token);
+    const second = await rawSocket(server.url, id, token);
+    const third = await rawSocket(server.url, id, token);
+    expect(await third.closed).toBe(CloseCode.rateLimited);
+    first.socket.close();
+    await first.closed;
+    // Once one leaves, the user may open another: it is welcomed into the room (a sync step 1 arrives).
+    const again = await rawSocket(server.url, id, token);
+    await waitFor(() => again.received.length > 0, { what: 'the freed place welcomed' });
+    again.socket.close();
+    second.socket.close();
+  });
+
+  it('refuses new updates with 1013 once saving keeps failing and the log holds its cap, instead of filling it', async () => {
+    const bus = createMemoryBus();
+    const inner = createMemorySnapshotStore();
+    const store = { ...inner, save: () => Promise.reject(new Error('storage down')) };
+    server = await startSyncServer({ bus, store, limits: { logEntries: 5 }, compaction: { debounceMs: 10, maxDelayMs: 20 } });
+    const id = 'doc-log-full';
+    const editor = connectClient(server.url, id, await documentToken(id));
+    try {
+      await waitSynced(editor);
+      // Typed until refused: the log stops growing a few entries past the cap.
+      for (let i = 0; i < 200 && !editor.closes.includes(CloseCode.tryAgainLater); i++) {
+        editor.text.insert(editor.text.length, String(i % 10));
+        await waitFor(async () => editor.closes.length > 0 || (await bus.updateCount(id)) > i, { what: 'the keystroke stored or refused' });
+      }
+      expect(editor.closes).toContain(CloseCode.tryAgainLater);
+      expect(await bus.updateCount(id)).toBeLessThan(20);
+    } finally {
+      editor.destroy();
+    }
+  });
+
+  it('cuts a frame over the transport cap with 1009', async () => {
+    const { server } = await start({ frameBytes: 1024 });
+    const id = 'doc-frame';
+    const { socket, closed } = await rawSocket(server.url, id, await documentToken(id));
+    socket.send(encodeUpdate(insertion('y'.repeat(2048))));
+    expect(await closed).toBe(CloseCode.messageTooBig);
+  });
+});

@@ -1,26 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { loadTrace, type SequentialTrace as Trace } from '@codesync/testing';
 import * as Y from 'yjs';
 
-type Patch = [position: number, deleteCount: number, text: string];
-interface Trace {
-  startContent: string;
-  endContent: string;
-  txns: { patches: Patch[] }[];
-}
-
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** `shared/traces` beside the repository, as @codesync/testing finds it. */
-const TRACES_DIR = path.resolve(benchDir, '../../shared/traces');
 const CACHE_DIR = path.join(benchDir, '.cache', 'documents');
 
 export type DocumentName = 'rustcode' | 'automerge-paper' | '1mb' | '5mb' | '10mb';
-
-function loadTrace(name: string): Trace {
-  return JSON.parse(gunzipSync(readFileSync(path.join(TRACES_DIR, `${name}.json.gz`))).toString('utf8')) as Trace;
-}
 
 /** Replays a trace keystroke by keystroke, `offset` characters into the text. */
 function replay(text: Y.Text, trace: Trace, offset: number, txns = trace.txns.length): void {

@@ -1,6 +1,7 @@
 // `pnpm bench [--smoke|--quick] [--systems=a,b] [--scenarios=S1,S2] [--out=dir] [--shared-redis]`
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { judgeTargets, targetsText } from './report/targets.js';
 import { tableOf, writeResults } from './report/write.js';
 import { runBench } from './run.js';
 import { SCENARIOS } from './scenarios/index.js';
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   });
   const seconds = (performance.now() - started) / 1000;
   for (const result of results) process.stdout.write(`\n${tableOf(result)}\n`);
-  const files = writeResults(args.out, { profile: args.profile, finishedAt: new Date().toISOString(), seconds }, results);
+  const targets = judgeTargets(results);
+  process.stdout.write(`\n${targetsText(targets)}\n`);
+  const files = writeResults(args.out, { profile: args.profile, finishedAt: new Date().toISOString(), seconds, targets }, results);
   process.stdout.write(`\n${args.profile} run: ${seconds.toFixed(0)} s; results in ${path.dirname(files[0] ?? '')}\n`);
 }
 

@@ -3,12 +3,32 @@ import { Redis } from 'ioredis';
 import { freePort } from '@codesync/testing';
 import { until } from './stats.js';
 
-export interface BenchRedis {
+/** What a scenario reads from the Redis a system runs on. */
+export interface RedisMeter {
+  /** Calls of every command so far (INFO commandstats, commands run by scripts included), summed over nodes. */
+  commandCalls(): Promise<number>;
+  /** Redis's own CPU time so far (INFO cpu, user + system), in µs, summed over nodes: meaningful on private servers. */
+  cpuMicros(): Promise<number>;
+}
+
+/** INFO commandstats and cpu, summed over `nodes` (one server, or every node of a cluster). */
+export function meterOf(nodes: Redis[]): RedisMeter {
+  const sum = async (section: string, read: (info: string) => number) =>
+    (await Promise.all(nodes.map(async (node) => read(await node.info(section))))).reduce((a, b) => a + b, 0);
+  return {
+    commandCalls: () => sum('commandstats', (info) => [...info.matchAll(/calls=(\d+)/g)].reduce((a, m) => a + Number(m[1]), 0)),
+    cpuMicros: () =>
+      sum('cpu', (info) => {
+        const seconds = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+        return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6;
+      }),
+  };
+}
+
+export interface BenchRedis extends RedisMeter {
   url: string;
   prefix: string;
   client: Redis;
-  /** Calls of every command so far (INFO commandstats), summed. */
-  commandCalls(): Promise<number>;
   /** Deletes this run's keys; stops the server if we started it. */
   close(): Promise<void>;
 }
@@ -44,12 +64,7 @@ export async function openBenchRedis(options: { url: string | undefined; prefix:
     url,
     prefix: options.prefix,
     client,
-    async commandCalls() {
-      const info = await client.info('commandstats');
-      let calls = 0;
-      for (const match of info.matchAll(/calls=(\d+)/g)) calls += Number(match[1]);
-      return calls;
-    },
+    ...meterOf([client]),
     async close() {
       let cursor = '0';
       do {

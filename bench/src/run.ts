@@ -83,7 +83,8 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
     const base = { system: system.spec.id, label: system.spec.label };
     options.log(` ${scenario.id}`);
     try {
-      const row = await scenario.run({ system, sizes, tokens, redis, log: options.log });
+      const meter = system.redisMeter ? { ...redis, ...system.redisMeter } : redis;
+      const row = await scenario.run({ system, sizes, tokens, redis: meter, log: options.log });
       return { ...base, ...row, seconds: (performance.now() - started) / 1000 };
     } catch (error) {
       // One system failing a scenario is a finding for its row, not the end of the run.

@@ -8,6 +8,8 @@ export interface Sizes {
   s4: { idleConnections: number; roomsWithContent: number; roomBytes: number; settleMs: number; pauseMs: number };
   s5: { documents: ('rustcode' | 'automerge-paper' | '1mb' | '5mb' | '10mb')[]; joiners: number[]; smokeTxns?: number; cold: boolean };
   s6: { clients: number; rooms: number; awarenessSeconds: number };
+  /** S7 pairs: `rooms` rooms of two typists, each at `opsPerSecond`. */
+  s7: { rooms: number; opsPerSecond: number; seconds: number };
 }
 
 export type Profile = 'smoke' | 'quick' | 'full';
@@ -20,6 +22,7 @@ export const PROFILES: Record<Profile, Sizes> = {
     s4: { idleConnections: 20, roomsWithContent: 5, roomBytes: 10_000, settleMs: 0, pauseMs: 100 },
     s5: { documents: ['rustcode'], joiners: [3], smokeTxns: 2000, cold: false },
     s6: { clients: 20, rooms: 4, awarenessSeconds: 0 },
+    s7: { rooms: 10, opsPerSecond: 5, seconds: 1 },
   },
   quick: {
     s1: { observers: [10, 100, 1000], deliveries: [1000, 2500, 5000, 10_000, 25_000, 50_000], stepSeconds: 1.5 },
@@ -28,6 +31,7 @@ export const PROFILES: Record<Profile, Sizes> = {
     s4: { idleConnections: 1000, roomsWithContent: 200, roomBytes: 100_000, settleMs: 8000, pauseMs: 500 },
     s5: { documents: ['rustcode', 'automerge-paper', '1mb'], joiners: [1, 50], cold: true },
     s6: { clients: 1000, rooms: 100, awarenessSeconds: 3 },
+    s7: { rooms: 250, opsPerSecond: 5, seconds: 5 },
   },
   full: {
     s1: { observers: [10, 100, 1000], deliveries: [1000, 2500, 5000, 10_000, 15_000, 25_000, 40_000, 60_000, 100_000], stepSeconds: 4 },
@@ -36,5 +40,6 @@ export const PROFILES: Record<Profile, Sizes> = {
     s4: { idleConnections: 5000, roomsWithContent: 1000, roomBytes: 100_000, settleMs: 12_000, pauseMs: 1000 },
     s5: { documents: ['rustcode', 'automerge-paper', '1mb', '5mb', '10mb'], joiners: [1, 50], cold: true },
     s6: { clients: 1000, rooms: 100, awarenessSeconds: 10 },
+    s7: { rooms: 250, opsPerSecond: 5, seconds: 20 },
   },
 };

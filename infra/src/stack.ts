@@ -119,7 +119,8 @@ export class CodeSyncStack extends TerraformStack {
       LOG_LEVEL: config.logLevel,
       AWS_REGION: config.region,
       S3_BUCKET: storage.snapshots.bucketName,
-      REDIS_URL: `rediss://${cache.primaryEndpoint}:${Cache.port}`,
+      REDIS_URL: `rediss://${cache.configurationEndpoint}:${Cache.port}`,
+      REDIS_CLUSTER: 'true',
       REDIS_KEY_PREFIX: 'cs:',
       // Two proxies append to X-Forwarded-For: CloudFront (the viewer) then the ALB (CloudFront's edge).
       TRUST_PROXY: '2',

@@ -59,11 +59,13 @@ describe('environment config', () => {
     ]);
   });
 
-  it('rejects backups shorter than 7 days and a single cache node', () => {
+  it('rejects backups shorter than 7 days and a cache shard without a replica', () => {
     expect(problems({ ...dev, database: { ...dev.database, backupRetentionDays: 1 } })).toEqual([
       'database.backupRetentionDays: must be at least 7 days',
     ]);
-    expect(problems({ ...dev, cache: { ...dev.cache, nodes: 1 } })).toEqual(['cache.nodes: automatic failover needs at least 2 nodes']);
+    expect(problems({ ...dev, cache: { ...dev.cache, replicasPerShard: 0 } })).toEqual([
+      'cache.replicasPerShard: automatic failover needs a replica in every shard',
+    ]);
   });
 
   it('holds prod to per-zone NAT, a Multi-AZ database and no data loss on destroy', () => {

@@ -21,7 +21,10 @@ describe.each(variants)('security of %s', (_label, config) => {
     expect(redis.transit_encryption_mode).toBe('required');
     expect(redis.automatic_failover_enabled).toBe(true);
     expect(redis.multi_az_enabled).toBe(true);
-    expect(redis.num_cache_clusters).toBeGreaterThanOrEqual(2);
+    // Cluster mode: every shard has a replica to fail over to.
+    expect(redis.cluster_mode).toBe('enabled');
+    expect(redis.replicas_per_node_group).toBeGreaterThanOrEqual(1);
+    expect(redis).not.toHaveProperty('num_cache_clusters');
   });
 
   it('rotates the RDS-managed password on the configured schedule', () => {

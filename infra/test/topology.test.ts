@@ -59,6 +59,15 @@ describe.each(variants)('topology of %s', (_label, config) => {
       expect(asArray(endpoint.route_table_ids as string[])).not.toContain(ref);
     });
 
+    it('runs Redis in cluster mode: the configured shards, each a primary with replicas', () => {
+      const redis = one(json, 'aws_elasticache_replication_group');
+      expect(redis.cluster_mode).toBe('enabled');
+      expect(redis.num_node_groups).toBe(config.cache.shards);
+      expect(redis.replicas_per_node_group).toBe(config.cache.replicasPerShard);
+      expect(redis.parameter_group_name).toMatch(/^default\.redis7\.cluster\.on$/);
+      if (config.name === 'prod') expect(config.cache.shards).toBeGreaterThanOrEqual(2);
+    });
+
     it('puts the data stores in the data subnets', () => {
       const dataSubnets = Object.keys(resources(json, 'aws_subnet'))
         .filter((n) => n.includes('_data-'))
@@ -155,7 +164,8 @@ describe.each(variants)('topology of %s', (_label, config) => {
       expect(api.PORT).toBe('3000');
       expect(sync.PORT).toBe('3001');
       for (const e of [api, sync]) {
-        expect(e.REDIS_URL).toMatch(/^rediss:\/\/\$\{aws_elasticache_replication_group\..+\.primary_endpoint_address\}:6379$/);
+        expect(e.REDIS_URL).toMatch(/^rediss:\/\/\$\{aws_elasticache_replication_group\..+\.configuration_endpoint_address\}:6379$/);
+        expect(e.REDIS_CLUSTER).toBe('true');
         expect(e.S3_BUCKET).toMatch(/^\$\{aws_s3_bucket\.storage_snapshots_.+\.bucket\}$/);
         expect(e.AWS_REGION).toBe(config.region);
         expect(e.LOG_LEVEL).toBe(config.logLevel);
@@ -229,8 +239,9 @@ describe.each(variants)('topology of %s', (_label, config) => {
       expect(has('AWS/RDS', 'CPUUtilization')).toBe(1);
       expect(has('AWS/RDS', 'FreeStorageSpace')).toBe(1);
       expect(has('AWS/RDS', 'DatabaseConnections')).toBe(1);
-      expect(has('AWS/ElastiCache', 'EngineCPUUtilization')).toBe(config.cache.nodes);
-      expect(has('AWS/ElastiCache', 'DatabaseMemoryUsagePercentage')).toBe(config.cache.nodes);
+      const cacheNodes = config.cache.shards * (config.cache.replicasPerShard + 1);
+      expect(has('AWS/ElastiCache', 'EngineCPUUtilization')).toBe(cacheNodes);
+      expect(has('AWS/ElastiCache', 'DatabaseMemoryUsagePercentage')).toBe(cacheNodes);
       const ecsServices = alarms.filter((a) => a.namespace === 'AWS/ECS').map((a) => (a.dimensions as Body).ServiceName);
       expect(new Set(ecsServices)).toEqual(new Set([`codesync-${config.name}-api`, `codesync-${config.name}-sync`]));
     });

@@ -1,9 +1,8 @@
 import { randomUUID, type ScryptOptions } from 'node:crypto';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createTokenService, resolveJwtSecret, type TokenService } from '@codesync/auth';
-import { createRedisKeys, type DocumentBus } from '@codesync/bus';
+import { createRedisClient, createRedisKeys, type DocumentBus, type RedisClient } from '@codesync/bus';
 import type { AppConfig } from '@codesync/config';
 import { createDatabase, type DatabaseHandle } from '@codesync/db';
 import type { SnapshotStore } from '@codesync/storage';
@@ -66,14 +65,17 @@ interface SessionStores {
   cache: SessionCache;
   limiter: RateLimiter;
   throttle: LoginThrottle;
-  redis: Redis | undefined;
+  redis: RedisClient | undefined;
 }
 
 function createSessionStores(config: AppConfig, logger: Logger, throttlePolicy: LoginThrottlePolicy): SessionStores {
   if (!config.redisUrl) {
     return { cache: createMemorySessionCache(), limiter: createMemoryRateLimiter(), throttle: createMemoryLoginThrottle(throttlePolicy), redis: undefined };
   }
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const redis = createRedisClient(
+    { url: config.redisUrl, cluster: config.redisCluster },
+    { maxRetriesPerRequest: 2, enableAutoPipelining: true },
+  );
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   const keys = createRedisKeys(config.redisKeyPrefix);
   return {
@@ -126,7 +128,7 @@ function pruneEveryHour(sessions: SessionService, accounts: AccountService, logg
   return timer;
 }
 
-function healthProbes(database: DatabaseHandle, redis: Redis | undefined, bus: DocumentBus, store: SnapshotStore) {
+function healthProbes(database: DatabaseHandle, redis: RedisClient | undefined, bus: DocumentBus, store: SnapshotStore) {
   return {
     db: () => database.check(),
     redis: async () => {

@@ -1,12 +1,9 @@
 import { createRedisBus, type DocumentBus } from '@codesync/bus';
 import { createS3SnapshotStore, type SnapshotStore } from '@codesync/storage';
 import {
-  deleteRedisPrefix,
-  describeWithRedis,
   startTestS3,
   testLogger,
   testRedisPrefix,
-  testServices,
   waitFor,
   type TestS3,
 } from '@codesync/testing';
@@ -23,10 +20,15 @@ import {
   type TestClient,
   type TestSyncServer,
 } from '../test/harness.js';
+import { describeOnEachRedis, type RedisUnderTest } from '../test/redis-targets.js';
 
-// An instance killed with SIGKILL mid-edit loses nothing another instance's client had received.
-describeWithRedis('durability across kill -9', () => {
+// An instance killed with SIGKILL mid-edit loses nothing another instance's client had received:
+// on one Redis, and on a real 3-primary Redis Cluster started here.
+describeOnEachRedis('durability across kill -9', describeKillNine);
+
+function describeKillNine(startRedis: () => Promise<RedisUnderTest>): void {
   const prefix = testRedisPrefix();
+  let redis: RedisUnderTest;
   let s3: TestS3;
   let bus: DocumentBus;
   let store: SnapshotStore;
@@ -36,15 +38,17 @@ describeWithRedis('durability across kill -9', () => {
   const children: ChildSync[] = [];
 
   beforeAll(async () => {
+    redis = await startRedis();
     s3 = await startTestS3();
-    bus = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() });
+    bus = createRedisBus({ url: redis.url, cluster: redis.cluster, keyPrefix: prefix, logger: testLogger() });
     store = createS3SnapshotStore({
       bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true,
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     });
     survivor = await startSyncServer({ bus, store });
     env = {
-      REDIS_URL: testServices.redisUrl!,
+      REDIS_URL: redis.url,
+      REDIS_CLUSTER: String(redis.cluster),
       REDIS_KEY_PREFIX: prefix,
       S3_BUCKET: s3.bucket,
       S3_ENDPOINT: s3.endpoint,
@@ -52,7 +56,7 @@ describeWithRedis('durability across kill -9', () => {
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       JWT_SECRET: TEST_SECRET,
     };
-  });
+  }, 60_000);
 
   afterAll(async () => {
     for (const c of clients) c.destroy();
@@ -60,7 +64,7 @@ describeWithRedis('durability across kill -9', () => {
     await survivor?.close();
     await bus?.close();
     await s3?.stop();
-    await deleteRedisPrefix(prefix);
+    await redis?.release(prefix);
   });
 
   // SPEC 6
@@ -104,4 +108,4 @@ describeWithRedis('durability across kill -9', () => {
       await killHard(restarted);
     }
   });
-});
+}

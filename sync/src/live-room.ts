@@ -33,6 +33,11 @@ export interface LiveRoom {
   removePeer(peer: Peer): void;
   /** Entries read from the bus (any origin; our own are skipped). */
   receiveEntries(entries: BusEntry[]): void;
+  /**
+   * A stored state (the newest snapshot) merged in because log entries were
+   * trimmed before this room read them; peers get only what it added.
+   */
+  mergeStored(state: Uint8Array): void;
   /** Which log entries the room holds and which are saved (what the compactor reads). */
   readonly savePoint: SavePoint;
   readonly compaction: CompactionSchedule;
@@ -111,13 +116,14 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
    * may be half-applied. It is never saved or served again: the entry is set
    * aside, every socket moves away (1012, its client reconnects at once), and
    * the room unloads without compacting, to be rebuilt from the log without it.
+   * A stored state that threw (no entry) is judged again by that rebuild.
    */
-  function breakRoom(origin: Peer | typeof BUS_ORIGIN, entry: BusEntry, reason: string): void {
+  function breakRoom(origin: Peer | typeof BUS_ORIGIN, entry: BusEntry | undefined, reason: string): void {
     metrics.errors.inc({ kind: 'apply' });
-    logger.error({ err: reason, entryId: entry.id }, 'update failed to apply; reloading the room without it');
+    logger.error({ err: reason, entryId: entry?.id }, 'update failed to apply; reloading the room without it');
     closed = true;
     compaction.cancel();
-    void keepSetAside(deps, documentId, [{ entry, reason }]);
+    if (entry) void keepSetAside(deps, documentId, [{ entry, reason }]);
     if (origin !== BUS_ORIGIN) origin.close(CloseCode.malformed, 'update refused: it does not integrate');
     for (const peer of peers) peer.close(CloseCode.serviceRestart, 'document reloading');
     deps.onBroken?.();
@@ -232,6 +238,18 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     removePeer(peer) {
       peers.delete(peer);
       presence.removePeer(peer);
+    },
+    mergeStored(state) {
+      if (closed) return;
+      const before = Y.encodeStateVector(doc);
+      try {
+        Y.applyUpdate(doc, state, BUS_ORIGIN);
+      } catch (error) {
+        breakRoom(BUS_ORIGIN, undefined, `stored state: ${(error as Error).message}`);
+        return;
+      }
+      fullState = undefined;
+      broadcast(encodeUpdate(Y.encodeStateAsUpdate(doc, before)));
     },
     receiveEntries(entries) {
       let lastUpdate: string | undefined;

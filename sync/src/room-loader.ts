@@ -64,12 +64,20 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
   // Entries read live before the room is built wait here, in order.
   const readMeanwhile: BusEntry[] = [];
   // Set once the room is built; from then on live entries go straight to it.
-  const built: { live?: LiveRoom } = {};
+  const built: { live?: LiveRoom; trimmedMeanwhile?: boolean } = {};
   const state = await readDocumentState(deps.bus, deps.store, documentId, (lastEntryId) => {
-    loading.subscription = deps.bus.subscribe(documentId, lastEntryId, (_id, entries) => {
-      if (built.live) built.live.receiveEntries(entries);
-      else readMeanwhile.push(...entries);
-    });
+    loading.subscription = deps.bus.subscribe(
+      documentId,
+      lastEntryId,
+      (_id, entries) => {
+        if (built.live) built.live.receiveEntries(entries);
+        else readMeanwhile.push(...entries);
+      },
+      () => {
+        if (built.live) void mergeNewestSnapshot(built.live, deps, documentId);
+        else built.trimmedMeanwhile = true;
+      },
+    );
   }).catch((error: unknown) => {
     loading.subscription?.unsubscribe();
     throw error;
@@ -101,10 +109,25 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
   for (const peer of answered) live.peers.add(peer);
   live.receiveEntries(readMeanwhile);
   built.live = live;
+  if (built.trimmedMeanwhile) void mergeNewestSnapshot(live, deps, documentId);
   // A log left by an instance that died before compacting it: compact it now (nothing is saved if it is held already).
   for (let i = 0; i < state.entries.length; i++) compaction.notify();
   deps.metrics.rooms.inc();
   return live;
+}
+
+/**
+ * The room's reader stalled past the trim lag and entries were trimmed before
+ * it read them: they are in the newest snapshot (the compactor trims only what
+ * it saved), so merging that brings them back.
+ */
+async function mergeNewestSnapshot(live: LiveRoom, deps: RoomLoaderDeps, documentId: string): Promise<void> {
+  try {
+    const snapshot = await deps.store.latest(documentId);
+    if (snapshot) live.mergeStored(snapshot.data);
+  } catch (error) {
+    deps.logger.error({ err: (error as Error).message, docId: documentId }, 'could not reload the snapshot after a trimmed gap');
+  }
 }
 
 /**

@@ -1,13 +1,10 @@
 import { createRedisBus, type DocumentBus } from '@codesync/bus';
 import { createS3SnapshotStore, type SnapshotStore } from '@codesync/storage';
 import {
-  deleteRedisPrefix,
-  describeWithRedis,
   loadTrace,
   startTestS3,
   testLogger,
   testRedisPrefix,
-  testServices,
   waitFor,
   type TestS3,
 } from '@codesync/testing';
@@ -24,10 +21,15 @@ import {
   type TestClient,
   type TestSyncServer,
 } from '../test/harness.js';
+import { describeOnEachRedis, type RedisUnderTest } from '../test/redis-targets.js';
 
-// Two sync instances on one real Redis (own key prefix) and a real S3 API (s3rver).
-describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
+// Two sync instances on one real Redis (own key prefix), then on a real 3-primary
+// Redis Cluster started here, and a real S3 API (s3rver).
+describeOnEachRedis('sync across instances, S3 snapshots', describeAcrossInstances);
+
+function describeAcrossInstances(startRedis: () => Promise<RedisUnderTest>): void {
   const prefix = testRedisPrefix();
+  let redis: RedisUnderTest;
   let s3: TestS3;
   let store: SnapshotStore;
   const buses: DocumentBus[] = [];
@@ -36,7 +38,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
   let clients: TestClient[] = [];
   const docId = () => `doc-${Math.random().toString(36).slice(2, 10)}`;
   const bus = () => {
-    const b = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() });
+    const b = createRedisBus({ url: redis.url, cluster: redis.cluster, keyPrefix: prefix, logger: testLogger() });
     buses.push(b);
     return b;
   };
@@ -48,6 +50,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
   const generous = { messagesPerSecond: 1e6, messageBurst: 1e6 };
 
   beforeAll(async () => {
+    redis = await startRedis();
     s3 = await startTestS3();
     store = createS3SnapshotStore({
       bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true,
@@ -56,7 +59,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     const compaction = { debounceMs: 100, maxDelayMs: 500 };
     one = await startSyncServer({ bus: bus(), store, compaction, limits: generous });
     two = await startSyncServer({ bus: bus(), store, compaction, limits: generous });
-  });
+  }, 60_000);
 
   afterEach(() => {
     for (const c of clients) c.destroy();
@@ -67,7 +70,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     await Promise.all([one?.close(), two?.close()]);
     await Promise.all(buses.map((b) => b.close()));
     await s3?.stop();
-    await deleteRedisPrefix(prefix);
+    await redis?.release(prefix);
   });
 
   // SPEC 7, 8
@@ -86,6 +89,18 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     const graceId = a.doc.clientID;
     a.destroy();
     await waitFor(() => !b.provider.awareness.getStates().has(graceId), { what: 'Grace gone across instances' });
+  });
+
+  // Bench S5 on two instances: joiners on B loading a room cold while the log's newest entries came via A.
+  it('joiners on the other instance of a document just written via A get all of it', async () => {
+    const id = docId();
+    const writer = await client(one, id);
+    await waitSynced(writer);
+    for (let i = 0; i < 200; i++) writer.text.insert(writer.text.length, `line ${i}\n`);
+    const expected = writer.text.toString();
+    const joiners = await Promise.all([client(two, id), client(two, id), client(two, id)]);
+    await Promise.all(joiners.map((j) => waitSynced(j)));
+    await waitAllText(joiners, expected);
   });
 
   // SPEC 10, 13: both instances hold the room and compact it; the second learns from the first's
@@ -165,7 +180,7 @@ describeWithRedis('sync across instances (Redis streams, S3 snapshots)', () => {
     await waitSynced(fresh);
     expect(fresh.text.toString()).toBe(trace.endContent);
   });
-});
+}
 
 /** Small seeded PRNG so a failing seed can be replayed. */
 function mulberry32(seed: number): () => number {

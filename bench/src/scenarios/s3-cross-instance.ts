@@ -27,6 +27,7 @@ async function measure(context: ScenarioContext, observersOn: number) {
     await until(() => recorder.deliveries >= warmup * observers, 3000, 5);
     recorder.reset();
     const callsBefore = await redis.commandCalls();
+    const redisCpuBefore = await redis.cpuMicros();
     const meter = startCpuMeter(system.pids());
     await paced(count, rate, (i) => {
       recorder.sent(typed.keys[warmup + i] ?? -1, performance.now());
@@ -36,6 +37,7 @@ async function measure(context: ScenarioContext, observersOn: number) {
     const cpu = meter.stop();
     // The INFO call itself counts once; leave it out.
     const redisCalls = (await redis.commandCalls()) - callsBefore - 1;
+    const redisCpu = (await redis.cpuMicros()) - redisCpuBefore;
     const latency = summarize(recorder.samples());
     return {
       ...latency,
@@ -43,6 +45,7 @@ async function measure(context: ScenarioContext, observersOn: number) {
       delivered: recorder.deliveries,
       writerInstanceMicrosPerUpdate: (cpu.micros[0] ?? 0) / count,
       redisCommandsPerUpdate: redisCalls / count,
+      redisMicrosPerUpdate: redisCpu / count,
     };
   } finally {
     writer?.close();
@@ -57,7 +60,7 @@ async function measure(context: ScenarioContext, observersOn: number) {
  * arrive together (appends pipelined), rather than one every 10 ms.
  */
 async function measureAcceptAtLoad(context: ScenarioContext) {
-  const { system, tokens, sizes } = context;
+  const { system, tokens, sizes, redis } = context;
   const { writers, rate, seconds } = sizes.s3;
   const warmup = Math.ceil(rate);
   const count = Math.ceil(rate * seconds);
@@ -73,11 +76,13 @@ async function measureAcceptAtLoad(context: ScenarioContext) {
     await paced(warmup, rate, sendAll);
     await until(() => delivered >= warmup * writers, 5000, 5);
     delivered = 0;
+    const redisCpuBefore = await redis.cpuMicros();
     const meter = startCpuMeter(system.pids());
     await paced(count, rate, (i) => sendAll(warmup + i));
     await until(() => delivered >= count * writers, 5000, 5);
     const cpu = meter.stop();
-    return { updatesPerSecond: rate * writers, micros: (cpu.micros[0] ?? 0) / (count * writers), delivered, expected: count * writers };
+    const redisMicros = ((await redis.cpuMicros()) - redisCpuBefore) / (count * writers);
+    return { updatesPerSecond: rate * writers, micros: (cpu.micros[0] ?? 0) / (count * writers), redisMicros, delivered, expected: count * writers };
   } finally {
     closeAll(senders);
     closeAll(watchers);
@@ -98,15 +103,17 @@ export const crossInstanceScenario: Scenario = {
     const same = await measure(context, 0);
     const cross = await measure(context, 1);
     const load = await measureAcceptAtLoad(context);
-    context.log(`  same p50 ${ms(same.p50)} p99 ${ms(same.p99)}; cross p50 ${ms(cross.p50)} p99 ${ms(cross.p99)} ms; ${cross.redisCommandsPerUpdate.toFixed(1)} Redis cmds/update; accept ${micros(cross.writerInstanceMicrosPerUpdate)}; at ${load.updatesPerSecond}/s ${micros(load.micros)} (${load.delivered}/${load.expected} delivered)`);
+    context.log(`  same p50 ${ms(same.p50)} p99 ${ms(same.p99)}; cross p50 ${ms(cross.p50)} p99 ${ms(cross.p99)} ms; ${cross.redisCommandsPerUpdate.toFixed(1)} Redis cmds/update (inside scripts too), Redis CPU ${micros(cross.redisMicrosPerUpdate)}/update; accept ${micros(cross.writerInstanceMicrosPerUpdate)}; at ${load.updatesPerSecond}/s ${micros(load.micros)}, Redis ${micros(load.redisMicros)} (${load.delivered}/${load.expected} delivered)`);
     return {
       cells: {
         'same p50/p99': `${ms(same.p50)} / ${ms(same.p99)}`,
         'cross p50/p99': `${ms(cross.p50)} / ${ms(cross.p99)}`,
         'added p50/p99': `${ms(cross.p50 - same.p50)} / ${ms(cross.p99 - same.p99)}`,
         'Redis cmds/update': cross.redisCommandsPerUpdate.toFixed(2),
+        'Redis CPU per update': micros(cross.redisMicrosPerUpdate),
         'CPU on A per update (accept)': micros(cross.writerInstanceMicrosPerUpdate),
         'accept at load': `${micros(load.micros)} @ ${load.updatesPerSecond}/s`,
+        'Redis CPU at load': micros(load.redisMicros),
       },
       data: {
         same,
@@ -116,8 +123,9 @@ export const crossInstanceScenario: Scenario = {
         addedP50: round(cross.p50 - same.p50, 3),
         addedP99: round(cross.p99 - same.p99, 3),
         redisCommandsPerUpdate: round(cross.redisCommandsPerUpdate),
+        redisMicrosPerUpdate: round(cross.redisMicrosPerUpdate),
         acceptMicros: round(cross.writerInstanceMicrosPerUpdate),
-        acceptAtLoad: { ...load, micros: round(load.micros) },
+        acceptAtLoad: { ...load, micros: round(load.micros), redisMicros: round(load.redisMicros) },
       },
     };
   },

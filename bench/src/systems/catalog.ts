@@ -4,12 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hocuspocusDialect, yWebsocketDialect, type Dialect } from '../protocol/dialect.js';
 import { freePort } from '@codesync/testing';
+import { startBenchCluster, type BenchCluster } from '../redis-cluster.js';
+import type { RedisMeter } from '../redis.js';
 import { startInstance, type Instance, type InstanceCommand } from './instance.js';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const syncDir = path.resolve(benchDir, '../sync');
 
-export const SYSTEM_IDS = ['codesync', 'codesync-x2', 'y-websocket-server', 'hocuspocus', 'hocuspocus-redis-x2', 'hocuspocus-4'] as const;
+export const SYSTEM_IDS = ['codesync', 'codesync-x2', 'codesync-cluster-x2', 'y-websocket-server', 'hocuspocus', 'hocuspocus-redis-x2', 'hocuspocus-4'] as const;
 export type SystemId = (typeof SYSTEM_IDS)[number];
 
 export interface SystemSpec {
@@ -17,11 +19,20 @@ export interface SystemSpec {
   label: string;
   dialect: Dialect;
   instances: 1 | 2;
+  /** Runs on a Redis Cluster of its own (3 primaries) instead of the run's shared Redis. */
+  redisCluster?: boolean;
 }
 
 export const SYSTEMS: Record<SystemId, SystemSpec> = {
   codesync: { id: 'codesync', label: 'CodeSync (1 instance, Redis)', dialect: yWebsocketDialect, instances: 1 },
   'codesync-x2': { id: 'codesync-x2', label: 'CodeSync (2 instances, Redis)', dialect: yWebsocketDialect, instances: 2 },
+  'codesync-cluster-x2': {
+    id: 'codesync-cluster-x2',
+    label: 'CodeSync (2 instances, Redis Cluster of 3)',
+    dialect: yWebsocketDialect,
+    instances: 2,
+    redisCluster: true,
+  },
   'y-websocket-server': { id: 'y-websocket-server', label: '@y/websocket-server 0.1.1', dialect: yWebsocketDialect, instances: 1 },
   hocuspocus: { id: 'hocuspocus', label: 'Hocuspocus 3.4.4', dialect: hocuspocusDialect, instances: 1 },
   'hocuspocus-redis-x2': { id: 'hocuspocus-redis-x2', label: 'Hocuspocus 3.4.4 + Redis (2 instances)', dialect: hocuspocusDialect, instances: 2 },
@@ -39,6 +50,8 @@ export interface RunningSystem {
   spec: SystemSpec;
   instances: Instance[];
   pids(): number[];
+  /** The system's own Redis, when it does not use the run's (a cluster). */
+  redisMeter?: RedisMeter;
   /** Rooms held, summed over instances. */
   rooms(): Promise<number>;
   restart(): Promise<void>;
@@ -56,6 +69,8 @@ function commandFor(id: SystemId, shared: SharedSettings, dataDir: string): Inst
     case 'codesync':
     case 'codesync-x2':
       return { cwd: syncDir, script: 'src/main.ts', env: { ...withRedis, LOG_LEVEL: 'warn' }, healthPath: '/socket/health' };
+    case 'codesync-cluster-x2':
+      return { cwd: syncDir, script: 'src/main.ts', env: { ...withRedis, REDIS_CLUSTER: 'true', LOG_LEVEL: 'warn' }, healthPath: '/socket/health' };
     case 'y-websocket-server':
       return { cwd: benchDir, script: 'src/servers/y-websocket-server.ts', env: common, healthPath: '/health' };
     case 'hocuspocus':
@@ -70,12 +85,14 @@ function commandFor(id: SystemId, shared: SharedSettings, dataDir: string): Inst
 export async function startSystem(id: SystemId, shared: SharedSettings): Promise<RunningSystem> {
   const spec = SYSTEMS[id];
   const dataDir = mkdtempSync(path.join(tmpdir(), `codesync-bench-${id}-`));
-  const command = commandFor(id, shared, dataDir);
+  const cluster: BenchCluster | undefined = spec.redisCluster ? await startBenchCluster() : undefined;
+  const command = commandFor(id, cluster ? { ...shared, redisUrl: cluster.url } : shared, dataDir);
   const instances: Instance[] = [];
   try {
     for (let i = 0; i < spec.instances; i++) instances.push(await startInstance(command, await freePort()));
   } catch (error) {
     await Promise.all(instances.map((instance) => instance.stop()));
+    await cluster?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -83,6 +100,7 @@ export async function startSystem(id: SystemId, shared: SharedSettings): Promise
     spec,
     instances,
     pids: () => instances.map((instance) => instance.pid),
+    ...(cluster ? { redisMeter: cluster.meter } : {}),
     async rooms() {
       const health = await Promise.all(instances.map((instance) => instance.health()));
       return health.reduce((sum, h) => sum + h.rooms, 0);
@@ -92,6 +110,7 @@ export async function startSystem(id: SystemId, shared: SharedSettings): Promise
     },
     async stop() {
       await Promise.all(instances.map((instance) => instance.stop()));
+      await cluster?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

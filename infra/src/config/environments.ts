@@ -40,7 +40,7 @@ export const dev: EnvironmentConfig = {
     maxConnections: 80,
     passwordRotationDays: 30,
   },
-  cache: { nodeType: 'cache.t4g.micro', engineVersion: '7.1', nodes: 2 },
+  cache: { nodeType: 'cache.t4g.micro', engineVersion: '7.1', shards: 1, replicasPerShard: 1 },
   snapshots: { glacierAfterDays: 90, noncurrentExpireAfterDays: 7 },
   cdn: { priceClass: 'PriceClass_100' },
 };
@@ -69,7 +69,7 @@ export const prod: EnvironmentConfig = {
     maxConnections: 350,
     passwordRotationDays: 30,
   },
-  cache: { nodeType: 'cache.t4g.small', engineVersion: '7.1', nodes: 2 },
+  cache: { nodeType: 'cache.t4g.small', engineVersion: '7.1', shards: 2, replicasPerShard: 1 },
   snapshots: { glacierAfterDays: 90, noncurrentExpireAfterDays: 30 },
   cdn: { priceClass: 'PriceClass_All' },
 };

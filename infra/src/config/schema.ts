@@ -117,7 +117,9 @@ export const environmentConfigSchema = z
       .object({
         nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an ElastiCache node type such as cache.t4g.micro'),
         engineVersion: z.string().regex(/^[67]\.\d+$/, 'must be a Redis OSS version such as 7.1'),
-        nodes: z.number().int().min(2, 'automatic failover needs at least 2 nodes').max(6),
+        /** Node groups of the cluster (each a primary and its replicas); documents spread over them. */
+        shards: z.number().int().min(1).max(10),
+        replicasPerShard: z.number().int().min(1, 'automatic failover needs a replica in every shard').max(5),
       })
       .strict(),
     snapshots: z

@@ -13,15 +13,19 @@ export interface CacheProps {
 }
 
 /**
- * Redis (the cross-instance bus, sessions, rate limits): a primary and
- * replicas in different zones with automatic failover, TLS required in
- * transit (clients use `rediss://`), encrypted at rest.
+ * Redis (the cross-instance bus, sessions, rate limits) in cluster mode:
+ * `shards` node groups, each a primary and `replicasPerShard` replicas in
+ * different zones with automatic failover; TLS required in transit (clients
+ * use `rediss://` and REDIS_CLUSTER=true against the configuration
+ * endpoint), encrypted at rest. Every document's keys share a hash tag, so
+ * documents spread over the shards and each command stays in one slot.
  */
 export class Cache extends Construct {
   static readonly port = 6379;
-  readonly primaryEndpoint: string;
+  /** Where a cluster client first asks for the slot map. */
+  readonly configurationEndpoint: string;
   readonly replicationGroupId: string;
-  /** ElastiCache names member clusters `<group>-001`, `-002`, ...; alarms use them. */
+  /** ElastiCache names a cluster's members `<group>-<shard 0001..>-<node 001..>`; alarms use them. */
   readonly memberClusterIds: string[];
 
   constructor(scope: Construct, id: string, props: CacheProps) {
@@ -39,9 +43,11 @@ export class Cache extends Construct {
       engine: 'redis',
       engineVersion: config.engineVersion,
       nodeType: config.nodeType,
-      numCacheClusters: config.nodes,
+      clusterMode: 'enabled',
+      numNodeGroups: config.shards,
+      replicasPerNodeGroup: config.replicasPerShard,
       port: Cache.port,
-      parameterGroupName: `default.redis${config.engineVersion.split('.')[0]}`,
+      parameterGroupName: `default.redis${config.engineVersion.split('.')[0]}.cluster.on`,
       subnetGroupName: subnets.name,
       securityGroupIds: [props.securityGroupId],
       automaticFailoverEnabled: true,
@@ -54,10 +60,12 @@ export class Cache extends Construct {
       autoMinorVersionUpgrade: 'true',
       applyImmediately: props.allowDataLoss,
     });
-    this.primaryEndpoint = group.primaryEndpointAddress;
-    this.memberClusterIds = Array.from(
-      { length: config.nodes },
-      (_, i) => `${this.replicationGroupId}-${String(i + 1).padStart(3, '0')}`,
-    );
+    this.configurationEndpoint = group.configurationEndpointAddress;
+    this.memberClusterIds = Array.from({ length: config.shards }, (_, shard) =>
+      Array.from(
+        { length: config.replicasPerShard + 1 },
+        (_, node) => `${this.replicationGroupId}-${String(shard + 1).padStart(4, '0')}-${String(node + 1).padStart(3, '0')}`,
+      ),
+    ).flat();
   }
 }

@@ -66,6 +66,27 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
       subscription.unsubscribe();
     });
 
+    it('tells a subscriber whose position was trimmed away, then goes on from the trim point', async () => {
+      const [writer, reader] = buses(2);
+      const id = docId();
+      const first = await writer!.appendUpdate(id, bytes(1), 'w');
+      const second = await writer!.appendUpdate(id, bytes(2), 'w');
+      await writer!.appendUpdate(id, bytes(3), 'w');
+      // The reader stalled at `first` while the compactor trimmed up to `second`.
+      await writer!.trimUpdates(id, second);
+      const trimmed: string[] = [];
+      const seen: BusEntry[] = [];
+      reader!.subscribe(id, first, (_doc, entries) => seen.push(...entries), (doc) => trimmed.push(doc));
+      await waitFor(() => trimmed.length === 1 && seen.length === 1, { what: 'trim report and the entry after it' });
+      expect([...seen[0]!.data]).toEqual([3]);
+      // A subscriber that missed nothing is not told.
+      const quiet: string[] = [];
+      const after: BusEntry[] = [];
+      writer!.subscribe(id, second, (_doc, entries) => after.push(...entries), (doc) => quiet.push(doc));
+      await waitFor(() => after.length === 1, { what: 'entry after the trim point' });
+      expect(quiet).toEqual([]);
+    });
+
     it('carries awareness to subscribers, live only', async () => {
       const [a, b] = buses(2);
       const id = docId();
@@ -114,6 +135,30 @@ export function describeDocumentBusContract(name: string, makeBuses: (n: number)
         { what: 'event on both buses', intervalMs: 50 },
       );
       expect(received[0]).toEqual(event);
+    });
+
+    it('keeps delivering events after the last document subscription of a bus ends', async () => {
+      const [a, b] = buses(2);
+      const received: BusEvent[] = [];
+      b!.onEvent((event) => received.push(event));
+      const id = docId();
+      const entries: BusEntry[] = [];
+      const subscription = b!.subscribe(id, '0', (_doc, seen) => entries.push(...seen));
+      await waitFor(
+        async () => {
+          await a!.publishAwareness(id, bytes(1), 'a');
+          return entries.length > 0;
+        },
+        { what: 'the document subscription live', intervalMs: 50 },
+      );
+      subscription.unsubscribe();
+      await waitFor(
+        async () => {
+          await a!.publishEvent({ type: 'session-revoked', sessionId: 'after-unsubscribe' });
+          return received.length > 0;
+        },
+        { what: 'an event after the unsubscribe', intervalMs: 50 },
+      );
     });
 
     it('refuses tokens issued before an access event, from any process, and not after', async () => {

@@ -26,6 +26,14 @@ export interface BusEntry {
 
 export type EntriesListener = (documentId: string, entries: BusEntry[]) => void;
 
+/**
+ * Told that entries after a subscriber's position were trimmed from the log
+ * before it read them (it stalled past the trim lag): what they held is in the
+ * newest snapshot, which the subscriber must reload. Reading goes on from the
+ * trim point.
+ */
+export type TrimmedListener = (documentId: string) => void;
+
 export interface Subscription {
   unsubscribe(): void;
 }
@@ -46,9 +54,11 @@ export interface UpdateLog {
   deleteDocument(documentId: string): Promise<void>;
   /**
    * Delivers, in order, every update entry after `afterId` and every awareness
-   * entry from now on, from all origins (the listener filters its own).
+   * entry from now on, from all origins (the listener filters its own). With
+   * `afterId` '0' every entry the log holds is delivered; from any other id,
+   * entries trimmed before they were delivered are reported to `onTrimmed`.
    */
-  subscribe(documentId: string, afterId: string, listener: EntriesListener): Subscription;
+  subscribe(documentId: string, afterId: string, listener: EntriesListener, onTrimmed?: TrimmedListener): Subscription;
 }
 
 /** An ephemeral awareness channel per document (delivered through `UpdateLog.subscribe`). */

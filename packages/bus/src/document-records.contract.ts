@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { UpdateLog } from './document-bus.js';
 import type { DocumentRecords } from './document-records.js';
 
 const docId = () => `doc-${Math.random().toString(36).slice(2)}`;
@@ -8,7 +9,7 @@ const docId = () => `doc-${Math.random().toString(36).slice(2)}`;
  * fresh handle on the same backing store each call, as a restarted process
  * or another instance would see it.
  */
-export function describeDocumentRecordsContract(name: string, open: () => DocumentRecords): void {
+export function describeDocumentRecordsContract(name: string, open: () => DocumentRecords & Pick<UpdateLog, 'deleteDocument'>): void {
   describe(`DocumentRecords contract: ${name}`, () => {
     it('binds a client id to the first user who claims it, for every later handle (SPEC 19)', async () => {
       const id = docId();
@@ -38,6 +39,15 @@ export function describeDocumentRecordsContract(name: string, open: () => Docume
         ['5-0', 'throws', [1, 2]],
         ['snapshot:v1', 'throws', [3]],
       ]);
+    });
+
+    it('forgets bindings and set-aside items with the document (one delete of all its keys)', async () => {
+      const id = docId();
+      await open().bindClients(id, 'alice', new Map([[7, 2]]));
+      await open().setAside(id, { id: '5-0', reason: 'throws', at: 1, data: Uint8Array.of(1) });
+      await open().deleteDocument(id);
+      expect((await open().clientBindings(id)).size).toBe(0);
+      expect(await open().setAsideItems(id)).toEqual([]);
     });
   });
 }

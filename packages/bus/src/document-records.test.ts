@@ -15,6 +15,7 @@ describeDocumentRecordsContract('in process, records on disk across restarts', (
   createMemoryBus({ persistence: createFileLogPersistence(directory), records: createRecordFiles(directory) }),
 );
 
+// On a Redis Cluster: document-bus.test.ts, which starts one cluster for both contracts.
 const prefix = testRedisPrefix();
 describeWithRedis('Redis', () => {
   const buses: ReturnType<typeof createRedisBus>[] = [];

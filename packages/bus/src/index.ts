@@ -7,6 +7,7 @@ export { createBusFor } from './from-config.js';
 export { createFileLogPersistence, type LogPersistence } from './log-files.js';
 export { createNodeLogDisk, type LogDisk } from './log-disk.js';
 export { pingRedis } from './redis-probe.js';
+export { createRedisClient, primariesOf, type RedisClient, type RedisTarget } from './redis-connection.js';
 export * from './document-records.js';
 export { createRecordFiles, type RecordFiles } from './record-files.js';
 export { rebuildDocument, sameBytes, type RebuiltDocument, type RebuildOptions } from './document-rebuild.js';

@@ -1,14 +1,21 @@
 /**
- * Every Redis key and channel name, built here and nowhere else. Keys of one
- * document share a hash tag `{documentId}` so they live in one Redis Cluster slot.
+ * Every Redis key and channel name, built here and nowhere else. All of one
+ * document's keys and its channel come from `doc(documentId)`, which wraps the
+ * id in a hash tag `{documentId}`: on a Redis Cluster they share one slot, so
+ * a script or transaction over them never spans slots (CROSSSLOT).
  */
 export interface RedisKeys {
+  /** The per-document layout: the hash-tagged stem every key of the document starts with. */
+  doc(documentId: string): string;
   updates(documentId: string): string;
+  /** The id of the last update entry trimmed from the document's log (for readers to detect a gap). */
+  trimmed(documentId: string): string;
+  /** The document's sharded pub/sub channel: every append and awareness update rings it. */
+  bell(documentId: string): string;
   /** SCAN pattern matching every document's updates key. */
   updatesPattern(): string;
   /** The document id of an updates key, or undefined for another key. */
   documentOfUpdates(key: string): string | undefined;
-  awareness(documentId: string): string;
   /** Hash of the document's Yjs client ids and their owners (document-records.ts). */
   clients(documentId: string): string;
   /** Hash of log entries and snapshots set aside because they would not load. */
@@ -24,7 +31,10 @@ export interface RedisKeys {
 export function createRedisKeys(prefix: string): RedisKeys {
   const doc = (documentId: string) => `${prefix}doc:{${documentId}}`;
   return {
+    doc,
     updates: (documentId) => `${doc(documentId)}:updates`,
+    trimmed: (documentId) => `${doc(documentId)}:trimmed`,
+    bell: (documentId) => `${doc(documentId)}:bell`,
     updatesPattern: () => `${prefix}doc:{*}:updates`,
     documentOfUpdates(key) {
       const head = `${prefix}doc:{`;
@@ -32,7 +42,6 @@ export function createRedisKeys(prefix: string): RedisKeys {
       if (!key.startsWith(head) || !key.endsWith(tail)) return undefined;
       return key.slice(head.length, -tail.length);
     },
-    awareness: (documentId) => `${doc(documentId)}:awareness`,
     clients: (documentId) => `${doc(documentId)}:clients`,
     setAside: (documentId) => `${doc(documentId)}:set-aside`,
     lease: (name) => `${prefix}lease:${name}`,

@@ -30,6 +30,8 @@ export function createMemoryBus(options: { persistence?: LogPersistence; records
   const events = new EventEmitter().setMaxListeners(0);
   const revocations = new Map<string, number>();
   const leases = new Map<string, { holder: string; expiresAt: number }>();
+  /** Per document, the id of the last entry trimmed (the same contract as the Redis trim marker). */
+  const trimmedUpTo = new Map<string, string>();
   let sequence = 0;
 
   const logOf = (documentId: string) => {
@@ -110,16 +112,19 @@ export function createMemoryBus(options: { persistence?: LogPersistence; records
       const log = logs.get(documentId);
       if (!log) return;
       const remaining = log.filter((e) => compareEntryIds(e.id, uptoId) > 0);
+      const lastTrimmed = log[log.length - remaining.length - 1];
+      if (lastTrimmed) trimmedUpTo.set(documentId, lastTrimmed.id);
       logs.set(documentId, remaining);
       await persistence?.rewrite(documentId, remaining);
     },
     async deleteDocument(documentId) {
       await loaded(documentId);
       logs.set(documentId, []);
+      trimmedUpTo.delete(documentId);
       await persistence?.remove(documentId);
       await deleteRecords(documentId);
     },
-    subscribe(documentId, afterId, listener) {
+    subscribe(documentId, afterId, listener, onTrimmed) {
       // Each subscription gets its own wrapper so the same listener can subscribe twice.
       const wrapped: EntriesListener = (id, entries) => listener(id, entries);
       let active = true;
@@ -128,6 +133,10 @@ export function createMemoryBus(options: { persistence?: LogPersistence; records
         let targets = listeners.get(documentId);
         if (!targets) listeners.set(documentId, (targets = new Set()));
         const backlog = (logs.get(documentId) ?? []).filter((e) => compareEntryIds(e.id, afterId) > 0);
+        const trimmed = trimmedUpTo.get(documentId);
+        if (afterId !== '0' && trimmed !== undefined && compareEntryIds(trimmed, afterId) > 0) {
+          queueMicrotask(() => onTrimmed?.(documentId));
+        }
         if (backlog.length > 0) queueMicrotask(() => listener(documentId, backlog));
         targets.add(wrapped);
       };

@@ -1,47 +1,62 @@
 import { busEventSchema, type BusEvent } from '@codesync/protocol';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import {
-  markersOf,
-  nextEntryId,
-  REVOCATION_TTL_MS,
-  revocationMarkers,
-  revokedAfter,
-  type DocumentBus,
-  type EntriesListener,
-} from './document-bus.js';
+import { assertOrigin, encodeAwarenessBell } from './bell.js';
+import { createDocFeeds } from './doc-feed.js';
+import { markersOf, nextEntryId, REVOCATION_TTL_MS, revocationFrom, revocationMarkers, type DocumentBus } from './document-bus.js';
 import { createRedisKeys } from './keys.js';
+import { createRedisClient, primariesOf } from './redis-connection.js';
 import { createRedisRecords } from './redis-records.js';
+import { defineBusScripts } from './redis-scripts.js';
 import { decodeEntry } from './stream-entry.js';
-import { createStreamReader } from './stream-reader.js';
 
 export interface RedisBusOptions {
   url: string;
   keyPrefix: string;
   logger: Logger;
-  /** Awareness entries kept per document stream (they are only ever read live). */
-  awarenessMaxLength?: number;
+  /** REDIS_CLUSTER=true: `url` names a node of a Redis Cluster. */
+  cluster?: boolean;
 }
 
-const AWARENESS_TTL_MS = 60_000;
+/** No command waits longer: a half-open connection fails its commands instead of hanging a room. */
+const COMMAND_TIMEOUT_MS = 15_000;
 
 /**
- * The bus on Redis: a stream per document for updates (durable until the
- * compactor trims it), a capped stream per document for awareness, pub/sub
- * for control events, and SET NX leases. One blocking reader per process.
+ * The bus on Redis (one server or a cluster): a stream per document for
+ * updates (durable until the compactor trims it), whose appends ring the
+ * document's sharded pub/sub channel (see doc-feed.ts), awareness on that
+ * channel only, pub/sub for control events, and leases. Every per-document
+ * key shares the document's hash tag, so each command or script stays in one
+ * slot; nothing here needs a key of another slot in the same command.
  */
 export function createRedisBus(options: RedisBusOptions): DocumentBus {
   const { logger } = options;
+  const target = { url: options.url, cluster: options.cluster ?? false };
   const keys = createRedisKeys(options.keyPrefix);
-  const awarenessMaxLength = options.awarenessMaxLength ?? 500;
-  const redisOptions = { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false } as const;
-  const commands = new Redis(options.url, redisOptions);
-  const subscriber = new Redis(options.url, { ...redisOptions, enableAutoPipelining: false });
+  const commands = createRedisClient(target, { maxRetriesPerRequest: 3, enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS });
+  // Bells and events on connections of their own: ioredis takes a connection out of
+  // subscriber mode when its last shard channel goes, though a classic one remains.
+  const bells = createRedisClient(target, { maxRetriesPerRequest: 3 }, { shardedSubscribers: true });
+  const subscriber = createRedisClient(target, { maxRetriesPerRequest: 3 });
   commands.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis commands connection error'));
+  bells.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis bell subscriber error'));
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis subscriber error'));
-  const reader = createStreamReader({ url: options.url, keys, logger, control: commands });
+  const scripts = defineBusScripts(commands);
+  const feeds = createDocFeeds({ subscriber: bells, scripts, keys, logger });
+  // Bells sent while the subscriber was away are read from the logs.
+  bells.on('ready', () => feeds.catchUp());
   const eventListeners = new Set<(event: BusEvent) => void>();
   let subscribed = false;
+
+  async function markerTimes(markers: string[]): Promise<Map<string, number>> {
+    // One GET per marker (auto-pipelined): markers hash to different slots, so no MGET across them.
+    const values = await Promise.all(markers.map((marker) => commands.get(keys.revocation(marker))));
+    const times = new Map<string, number>();
+    markers.forEach((marker, index) => {
+      const value = values[index];
+      if (value !== null && value !== undefined) times.set(marker, Number(value));
+    });
+    return times;
+  }
 
   subscriber.on('message', (_channel: string, message: string) => {
     let event: BusEvent;
@@ -57,16 +72,12 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
   return {
     ...createRedisRecords(commands, keys),
     async appendUpdate(documentId, update, origin) {
-      const id = await commands.xadd(keys.updates(documentId), '*', 'o', origin, 'd', Buffer.from(update));
-      if (id === null) throw new Error('XADD returned no id');
-      return id;
+      assertOrigin(origin);
+      return scripts.append(keys.updates(documentId), keys.bell(documentId), origin, update);
     },
     async publishAwareness(documentId, update, origin) {
-      const key = keys.awareness(documentId);
-      await Promise.all([
-        commands.xadd(key, 'MAXLEN', '~', awarenessMaxLength, '*', 'o', origin, 'd', Buffer.from(update)),
-        commands.pexpire(key, AWARENESS_TTL_MS),
-      ]);
+      assertOrigin(origin);
+      await commands.spublish(keys.bell(documentId), encodeAwarenessBell(origin, update));
     },
     async readUpdates(documentId, afterId = '0') {
       const start = afterId === '0' ? '-' : `(${afterId}`;
@@ -75,29 +86,31 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
     },
     updateCount: (documentId) => commands.xlen(keys.updates(documentId)),
     async trimUpdates(documentId, uptoId) {
-      await commands.xtrim(keys.updates(documentId), 'MINID', nextEntryId(uptoId));
+      await scripts.trim(keys.updates(documentId), keys.trimmed(documentId), nextEntryId(uptoId));
     },
     async documentsWithUpdates() {
       const documents: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, found] = await commands.scan(cursor, 'MATCH', keys.updatesPattern(), 'COUNT', 1000);
-        cursor = next;
-        // A trimmed stream stays as an empty key: count only those with entries.
-        const lengths = await Promise.all(found.map((key) => commands.xlen(key)));
-        found.forEach((key, index) => {
-          const documentId = keys.documentOfUpdates(key);
-          if (documentId !== undefined && (lengths[index] ?? 0) > 0) documents.push(documentId);
-        });
-      } while (cursor !== '0');
+      // A cluster's keys are spread over its primaries: scan each.
+      for (const node of primariesOf(commands)) {
+        let cursor = '0';
+        do {
+          const [next, found] = await node.scan(cursor, 'MATCH', keys.updatesPattern(), 'COUNT', 1000);
+          cursor = next;
+          // A trimmed stream stays as an empty key: count only those with entries.
+          const lengths = await Promise.all(found.map((key) => commands.xlen(key)));
+          found.forEach((key, index) => {
+            const documentId = keys.documentOfUpdates(key);
+            if (documentId !== undefined && (lengths[index] ?? 0) > 0) documents.push(documentId);
+          });
+        } while (cursor !== '0');
+      }
       return documents;
     },
     async deleteDocument(documentId) {
-      await commands.del(keys.updates(documentId), keys.awareness(documentId), keys.clients(documentId), keys.setAside(documentId));
+      // Every key of the document shares its hash tag: one DEL, one slot.
+      await commands.del(keys.updates(documentId), keys.trimmed(documentId), keys.clients(documentId), keys.setAside(documentId));
     },
-    subscribe(documentId: string, afterId: string, listener: EntriesListener) {
-      return reader.subscribe(documentId, afterId, listener);
-    },
+    subscribe: (documentId, afterId, listener, onTrimmed) => feeds.subscribe(documentId, afterId, listener, onTrimmed),
     async publishEvent(event) {
       const now = Date.now();
       await Promise.all(
@@ -108,21 +121,9 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
       await commands.publish(keys.events(), JSON.stringify(event));
     },
     async revokedBy(query) {
-      const markers = markersOf(query);
-      const values = await commands.mget(markers.map(([, marker]) => keys.revocation(marker)));
-      const index = values.findIndex((value) => value !== null && revokedAfter(query.issuedAtMs, Number(value)));
-      return markers[index]?.[0] ?? null;
+      return revocationFrom(query, await markerTimes(markersOf(query).map(([, marker]) => marker)));
     },
-    async markerTimes(markers) {
-      // One GET per marker (auto-pipelined): markers of different documents live in different slots.
-      const values = await Promise.all(markers.map((marker) => commands.get(keys.revocation(marker))));
-      const times = new Map<string, number>();
-      markers.forEach((marker, index) => {
-        const value = values[index];
-        if (value !== null && value !== undefined) times.set(marker, Number(value));
-      });
-      return times;
-    },
+    markerTimes,
     onEvent(listener) {
       eventListeners.add(listener);
       if (!subscribed) {
@@ -134,33 +135,16 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
       }
       return { unsubscribe: () => eventListeners.delete(listener) };
     },
-    async acquireLease(name, holder, ttlMs) {
-      // Renewing our own lease is allowed; taking someone else's is not.
-      const result = await commands.eval(LEASE_SCRIPT, 1, keys.lease(name), holder, ttlMs);
-      return result === 1;
-    },
-    async releaseLease(name, holder) {
-      await commands.eval(RELEASE_SCRIPT, 1, keys.lease(name), holder);
-    },
+    acquireLease: (name, holder, ttlMs) => scripts.lease(keys.lease(name), holder, ttlMs),
+    releaseLease: (name, holder) => scripts.release(keys.lease(name), holder),
     async check() {
       await commands.ping();
     },
     async close() {
-      await reader.close();
+      feeds.close();
+      bells.disconnect();
       subscriber.disconnect();
       await commands.quit().catch(() => commands.disconnect());
     },
   };
 }
-
-const LEASE_SCRIPT = `
-local current = redis.call('GET', KEYS[1])
-if current == false or current == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 1
-end
-return 0`;
-
-const RELEASE_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;

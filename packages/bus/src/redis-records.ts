@@ -1,13 +1,13 @@
-import type { Redis } from 'ioredis';
 import { SET_ASIDE_MAX_ITEMS, type ClientBinding, type DocumentRecords } from './document-records.js';
 import type { RedisKeys } from './keys.js';
+import type { RedisClient } from './redis-connection.js';
 
 /**
  * Client bindings and set-aside items on Redis: one hash each per document,
  * under the document's hash tag. Every command touches one key, so they
  * work unchanged on a Redis Cluster.
  */
-export function createRedisRecords(commands: Redis, keys: RedisKeys): DocumentRecords {
+export function createRedisRecords(commands: RedisClient, keys: RedisKeys): DocumentRecords {
   return {
     async bindClients(documentId, userId, clocks) {
       const args = [...clocks].flatMap(([client, clock]) => [String(client), String(clock)]);

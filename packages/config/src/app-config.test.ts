@@ -47,6 +47,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HISTORY_KEEP_ALL_HOURS: '0' }, { port: 3000 })).toThrow(/HISTORY_KEEP_ALL_HOURS/);
   });
 
+  it('reads REDIS_CLUSTER, defaulting to one Redis server', () => {
+    expect(loadConfig({}, { port: 3001 }).redisCluster).toBe(false);
+    expect(loadConfig({ REDIS_CLUSTER: 'true' }, { port: 3001 }).redisCluster).toBe(true);
+    expect(() => loadConfig({ REDIS_CLUSTER: 'yes' }, { port: 3001 })).toThrow(/REDIS_CLUSTER/);
+  });
+
   it('reads the sync limits, defaulting to the content limits the web app shares (@codesync/protocol)', () => {
     expect(loadConfig({}, { port: 3000 }).syncLimits).toEqual({
       documentTextBytes: DOCUMENT_TEXT_LIMIT_BYTES,
@@ -58,6 +64,9 @@ describe('loadConfig', () => {
     const config = loadConfig({ LIMIT_DOCUMENT_TEXT_BYTES: '1000', LIMIT_SOCKETS_PER_USER: '3', LIMIT_FRAME_BYTES: '4096' }, { port: 3000 });
     expect(config.syncLimits).toMatchObject({ documentTextBytes: 1000, socketsPerUser: 3, frameBytes: 4096 });
     expect(() => loadConfig({ LIMIT_UPDATE_BYTES: 'lots' }, { port: 3000 })).toThrow(/LIMIT_UPDATE_BYTES/);
+    const flood = loadConfig({ LIMIT_MESSAGES_PER_SECOND: '2000', LIMIT_MESSAGE_BURST: '5000' }, { port: 3000 }).syncLimits;
+    expect([flood.messagesPerSecond, flood.messageBurst]).toEqual([2000, 5000]);
+    expect(() => loadConfig({ LIMIT_MESSAGES_PER_SECOND: '0' }, { port: 3000 })).toThrow(/LIMIT_MESSAGES_PER_SECOND/);
   });
 
   it('reports every bad variable in one error', () => {

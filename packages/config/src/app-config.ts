@@ -37,6 +37,7 @@ const schema = z
     /** Injected separately (e.g. the RDS-managed secret) and spliced into DATABASE_URL. */
     DATABASE_PASSWORD: z.string().optional(),
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
     REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('cs:'),
     S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
     S3_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -96,6 +97,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** REDIS_CLUSTER=true: REDIS_URL names a node (or the configuration endpoint) of a Redis Cluster. */
+  redisCluster: boolean;
   redisKeyPrefix: string;
   s3: { bucket: string; endpoint: string | undefined; region: string; forcePathStyle: boolean } | undefined;
   /** Undefined in embedded mode when unset: the server generates one into DATA_DIR. */
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: Co
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), parsed.DATA_DIR),
     databaseUrl: withPassword(parsed.DATABASE_URL, parsed.DATABASE_PASSWORD),
     redisUrl: parsed.REDIS_URL,
+    redisCluster: parsed.REDIS_CLUSTER === 'true',
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
     s3: parsed.S3_BUCKET
       ? {

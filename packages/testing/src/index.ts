@@ -9,3 +9,4 @@ export * from './processes.js';
 export * from './entry-points.js';
 export * from './y-client.js';
 export * from './project-client.js';
+export * from './redis-cluster.js';

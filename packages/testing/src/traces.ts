@@ -19,8 +19,12 @@ export interface ConcurrentTrace {
   txns: { parents: number[]; agent: number; time: string; patches: TracePatch[] }[];
 }
 
-/** `shared/traces` beside the repository (CI clones main with shared/ next to it). */
-export const TRACES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/traces');
+/**
+ * `shared/traces` beside the repository (CI clones main with shared/ next to
+ * it), or CODESYNC_TRACES_DIR (a checkout elsewhere, such as a git worktree).
+ */
+export const TRACES_DIR =
+  process.env.CODESYNC_TRACES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/traces');
 
 export function traceAvailable(name: string): boolean {
   return existsSync(path.join(TRACES_DIR, `${name}.json.gz`));

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@codesync/bus';
 
 /**
  * Password guessing against one account, from however many addresses: after
@@ -33,7 +33,7 @@ export function lockoutMs(failures: number, policy: LoginThrottlePolicy): number
 const toSeconds = (ms: number) => (ms <= 0 ? 0 : Math.max(1, Math.ceil(ms / 1000)));
 
 /** Failure count and "locked until" in one hash per account, shared by every API instance. */
-export function createRedisLoginThrottle(redis: Redis, keyOf: (account: string) => string, policy = defaultLoginThrottlePolicy): LoginThrottle {
+export function createRedisLoginThrottle(redis: RedisClient, keyOf: (account: string) => string, policy = defaultLoginThrottlePolicy): LoginThrottle {
   return {
     async wait(account) {
       const until = Number((await redis.hget(keyOf(account), 'until')) ?? 0);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@codesync/bus';
 
 export interface RateLimitRule {
   /** Name of the counter family, e.g. "auth" or "write". */
@@ -31,7 +31,7 @@ return {count, ttl}
 `;
 
 /** Counters in Redis, shared by every API instance. */
-export function createRedisRateLimiter(redis: Redis, keyOf: (bucket: string, subject: string) => string): RateLimiter {
+export function createRedisRateLimiter(redis: RedisClient, keyOf: (bucket: string, subject: string) => string): RateLimiter {
   return {
     async hit(rule, subject) {
       const reply = (await redis.eval(HIT_SCRIPT, 1, keyOf(rule.bucket, subject), rule.windowMs)) as [number, number];

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@codesync/bus';
 
 export type CachedSession = { state: 'active'; userId: string } | { state: 'revoked' };
 
@@ -24,7 +24,7 @@ function decode(value: string | null | undefined): CachedSession | null {
 }
 
 /** Session cache in Redis (distributed: every API instance sees a revocation). */
-export function createRedisSessionCache(redis: Redis, keyOf: (sessionId: string) => string): SessionCache {
+export function createRedisSessionCache(redis: RedisClient, keyOf: (sessionId: string) => string): SessionCache {
   return {
     async get(sessionId) {
       return decode(await redis.get(keyOf(sessionId)));

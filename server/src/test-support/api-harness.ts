@@ -73,8 +73,8 @@ export interface ApiHarness {
 
 export interface HarnessOptions {
   database: DatabaseHandle;
-  /** Sessions, limits and bus in Redis under this prefix; in process when unset. */
-  redis?: { url: string; prefix: string };
+  /** Sessions, limits and bus in Redis under this prefix (on a Redis Cluster with `cluster`); in process when unset. */
+  redis?: { url: string; prefix: string; cluster?: boolean };
   rateLimits?: Partial<RateLimits>;
   loginThrottle?: ApiRuntimeOptions['loginThrottle'];
   store?: SnapshotStore;
@@ -93,6 +93,7 @@ export async function createApiHarness(options: HarnessOptions): Promise<ApiHarn
       JWT_SECRET: TEST_JWT_SECRET,
       REDIS_URL: options.redis?.url,
       REDIS_KEY_PREFIX: options.redis?.prefix,
+      REDIS_CLUSTER: options.redis?.cluster ? 'true' : undefined,
       LOG_LEVEL: 'silent',
       CORS_ORIGINS: options.corsOrigins?.join(','),
       ...options.env,
@@ -100,7 +101,7 @@ export async function createApiHarness(options: HarnessOptions): Promise<ApiHarn
     { port: 0 },
   );
   const bus = options.redis
-    ? createRedisBus({ url: options.redis.url, keyPrefix: options.redis.prefix, logger })
+    ? createRedisBus({ url: options.redis.url, cluster: config.redisCluster, keyPrefix: options.redis.prefix, logger })
     : createMemoryBus();
   const store = options.store ?? createMemorySnapshotStore();
   const runtime = await createApiRuntime({

@@ -1,0 +1,77 @@
+import type { ScenarioResult } from '../run.js';
+import type { SystemId } from '../systems/catalog.js';
+
+export type Verdict = 'met' | 'missed' | 'not run';
+
+export interface TargetLine {
+  target: string;
+  verdict: Verdict;
+  detail: string;
+}
+
+const PEERS: SystemId[] = ['y-websocket-server', 'hocuspocus', 'hocuspocus-redis-x2'];
+
+function valueOf(results: ScenarioResult[], scenario: string, system: SystemId, field: string): number | undefined {
+  const row = results.find((r) => r.id === scenario)?.rows.find((r) => r.system === system);
+  const value = row?.data?.[field];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function bestPeer(results: ScenarioResult[], scenario: string, field: string, pick: (a: number, b: number) => number, peers = PEERS) {
+  const values = peers.map((p) => valueOf(results, scenario, p, field)).filter((v): v is number => v !== undefined);
+  return values.length > 0 ? values.reduce((a, b) => pick(a, b)) : undefined;
+}
+
+/** `ours` against `bound` with `holds`; "not run" when either side is missing from this run. */
+function judge(target: string, ours: number | undefined, bound: number | undefined, holds: (o: number, b: number) => boolean): TargetLine {
+  if (ours === undefined || bound === undefined) return { target, verdict: 'not run', detail: 'a system or scenario it compares was not in this run' };
+  return { target, verdict: holds(ours, bound) ? 'met' : 'missed', detail: `ours ${ours}, bound ${Math.round(bound * 1000) / 1000}` };
+}
+
+/** The issue's target lines, each judged from this run's figures only (systems side by side, same run). */
+export function judgeTargets(results: ScenarioResult[]): TargetLine[] {
+  const min = Math.min;
+  const max = Math.max;
+  return [
+    judge(
+      'S7 pairs: sync-process CPU % ≤ Hocuspocus + Redis (2 instances)',
+      valueOf(results, 'S7', 'codesync-x2', 'serverCpuPercent'),
+      valueOf(results, 'S7', 'hocuspocus-redis-x2', 'serverCpuPercent'),
+      (o, b) => o <= b,
+    ),
+    judge(
+      'S7 pairs: typing latency p99.9 ≤ the best peer',
+      valueOf(results, 'S7', 'codesync-x2', 'p999'),
+      bestPeer(results, 'S7', 'p999', min),
+      (o, b) => o <= b,
+    ),
+    judge(
+      'S1: server CPU per delivery at 10 observers ≤ the best peer',
+      valueOf(results, 'S1', 'codesync', 'cpuMicros_o10'),
+      bestPeer(results, 'S1', 'cpuMicros_o10', min),
+      (o, b) => o <= b,
+    ),
+    judge(
+      'S1: saturation deliveries/s at 1000 observers ≥ 1.4 × the best peer',
+      valueOf(results, 'S1', 'codesync', 'maxDeliveries_o1000'),
+      bestPeer(results, 'S1', 'maxDeliveries_o1000', max),
+      (o, b) => o >= 1.4 * b,
+    ),
+    judge(
+      'S3: cross-instance p99 ≤ ⅔ of Hocuspocus + Redis',
+      valueOf(results, 'S3', 'codesync-x2', 'crossP99'),
+      valueOf(results, 'S3', 'hocuspocus-redis-x2', 'crossP99'),
+      (o, b) => o <= (2 / 3) * b,
+    ),
+    judge(
+      'S7 pairs on a 3-primary Redis Cluster: every keystroke delivered',
+      valueOf(results, 'S7', 'codesync-cluster-x2', 'delivered'),
+      valueOf(results, 'S7', 'codesync-cluster-x2', 'sent'),
+      (o, b) => o >= b,
+    ),
+  ];
+}
+
+export function targetsText(lines: TargetLine[]): string {
+  return ['### Targets (this run)', '', ...lines.map((l) => `- ${l.verdict.toUpperCase()}: ${l.target} (${l.detail})`)].join('\n');
+}

@@ -12,6 +12,7 @@ import { Database } from './constructs/database.js';
 import { Cache } from './constructs/cache.js';
 import { Storage } from './constructs/storage.js';
 import { LoadBalancer } from './constructs/load-balancer.js';
+import { OriginCertificate } from './constructs/origin-certificate.js';
 import { Cluster } from './constructs/cluster.js';
 import { FargateService, type InjectedSecret } from './constructs/fargate-service.js';
 import { Cdn } from './constructs/cdn.js';
@@ -76,7 +77,7 @@ export class CodeSyncStack extends TerraformStack {
       apiPort: appServices.api.port,
       syncPort: appServices.sync.port,
       cloudfrontPrefixListId: cloudfrontOrigins.id,
-      albPort: config.cdn.customDomain ? 443 : 80,
+      albPort: 443,
     });
     const secrets = new Secrets(this, 'secrets', { naming, recoveryWindowDays: allowDataLoss ? 0 : 30 });
     const registry = new ContainerRegistry(this, 'ecr', { naming, images: ['api', 'sync'], forceDelete: allowDataLoss });
@@ -95,13 +96,14 @@ export class CodeSyncStack extends TerraformStack {
       allowDataLoss,
     });
     const storage = new Storage(this, 'storage', { naming, snapshots: config.snapshots, allowDataLoss });
+    const origin = new OriginCertificate(this, 'origin', { naming, config: config.cdn.origin });
     const alb = new LoadBalancer(this, 'load-balancer', {
       naming,
       vpcId: network.vpcId,
       subnetIds: network.subnetIds.public,
       securityGroupId: sg.ids.alb,
       idleTimeoutSeconds: config.albIdleTimeoutSeconds,
-      certificateArn: config.cdn.customDomain?.albCertificateArn,
+      certificateArn: origin.certificateArn,
       originHeader,
       targets: Object.entries(appServices).map(([name, s]) => ({
         name,
@@ -112,6 +114,7 @@ export class CodeSyncStack extends TerraformStack {
         deregistrationDelaySeconds: s.drainSeconds,
       })),
     });
+    origin.pointAt(alb);
     const cluster = new Cluster(this, 'cluster', { naming, containerInsights: config.containerInsights });
 
     const sharedEnvironment = {
@@ -172,7 +175,6 @@ export class CodeSyncStack extends TerraformStack {
       naming,
       config: config.cdn,
       webBucket: storage.web,
-      albDnsName: alb.dnsName,
       dynamicPaths: Object.values(appServices).map((s) => s.pathPattern),
       originHeader,
     });
@@ -201,7 +203,7 @@ export class CodeSyncStack extends TerraformStack {
       cloudfront_distribution_id: [cdn.distributionId, 'For cache invalidations (scripts/deploy-web.sh)'],
       web_bucket: [storage.web.bucketName, 'Bucket the web app is uploaded to (scripts/deploy-web.sh)'],
       snapshot_bucket: [storage.snapshots.bucketName, 'Document snapshots (S3_BUCKET)'],
-      alb_dns_name: [alb.dnsName, 'Load balancer (point the custom origin domain here)'],
+      alb_dns_name: [alb.dnsName, 'Load balancer (point cdn.origin.domainName here when it has no hostedZoneId)'],
       api_repository_url: [registry.repositories.api?.url ?? '', 'docker push target for the API image'],
       sync_repository_url: [registry.repositories.sync?.url ?? '', 'docker push target for the sync image'],
       cluster_name: [cluster.name, 'ECS cluster'],

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dev } from '../src/config/environments.js';
+import { dev } from './synthesized.js';
 import { CodeSyncStack } from '../src/stack.js';
 
 // cdktf's own matchers, registered on vitest's `expect` (they look for a global one).

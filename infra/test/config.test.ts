@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dev, environments, prod } from '../src/config/environments.js';
+import { environments } from '../src/config/environments.js';
 import { loadEnvironments } from '../src/config/load.js';
-import { InfraConfigError, validateEnvironmentConfig, type EnvironmentConfig } from '../src/config/schema.js';
+import { InfraConfigError, missingOriginMessage, validateEnvironmentConfig, type EnvironmentInput } from '../src/config/schema.js';
+import { devInput as dev, prodInput as prod } from './synthesized.js';
 
 /** The problems validation reports for `config`, or [] when it passes. */
 function problems(config: unknown): string[] {
@@ -14,15 +15,38 @@ function problems(config: unknown): string[] {
   }
 }
 
-const withService = (base: EnvironmentConfig, patch: Partial<EnvironmentConfig['services']['api']>) => ({
+const withService = (base: EnvironmentInput, patch: Partial<EnvironmentInput['services']['api']>) => ({
   ...base,
   services: { ...base.services, api: { ...base.services.api, ...patch } },
 });
 
 describe('environment config', () => {
-  it('accepts the checked-in environments', () => {
+  it('accepts the checked-in environments once their origin domain is set', () => {
     expect(environments.map((e) => e.name)).toEqual(['dev', 'prod']);
-    for (const env of environments) expect(problems(env)).toEqual([]);
+    for (const env of [dev, prod]) expect(problems(env)).toEqual([]);
+  });
+
+  // Issue 16, finding 1: with no domain for the ALB, CloudFront reached it over plain HTTP.
+  it('refuses an environment without an origin domain, saying what to set, instead of an HTTP origin', () => {
+    for (const env of environments) expect(problems(env)).toEqual([`cdn.origin: ${missingOriginMessage}`]);
+    expect(missingOriginMessage).toMatch(/set cdn\.origin .* in infra\/src\/config\/environments\.ts, or CODESYNC_ORIGIN_DOMAIN/);
+    expect(missingOriginMessage).toContain('infra/README.md');
+    // Still every problem at once.
+    expect(problems({ ...environments[1], natGateways: 'single' })).toEqual([
+      `cdn.origin: ${missingOriginMessage}`,
+      'natGateways: prod needs one NAT gateway per zone',
+    ]);
+  });
+
+  it('takes exactly one way to the origin certificate: a Route 53 zone or an ACM certificate', () => {
+    const origin = (o: object) => problems({ ...dev, cdn: { ...dev.cdn, origin: { domainName: 'origin.example.com', ...o } } });
+    const exactlyOne = 'cdn.origin: set exactly one of hostedZoneId (certificate issued and validated in Route 53) or certificateArn (existing certificate)';
+    expect(origin({})).toEqual([exactlyOne]);
+    expect(origin({ hostedZoneId: 'Z123', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' })).toEqual([exactlyOne]);
+    expect(origin({ hostedZoneId: 'zone' })).toEqual([expect.stringMatching(/^cdn\.origin\.hostedZoneId: must be a Route 53 hosted zone id/)]);
+    expect(problems({ ...dev, cdn: { ...dev.cdn, origin: { domainName: 'http://x', hostedZoneId: 'Z1' } } })).toEqual([
+      'cdn.origin.domainName: must be a DNS name',
+    ]);
   });
 
   it('rejects a Fargate memory size that does not fit the CPU, naming the allowed ones', () => {
@@ -99,8 +123,6 @@ describe('environment config', () => {
     const customDomain = {
       aliases: ['codesync.example.com'],
       cloudfrontCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
-      originDomainName: 'origin.codesync.example.com',
-      albCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/def',
     };
     expect(problems({ ...prod, cdn: { ...prod.cdn, customDomain } })).toEqual([
       'cdn.customDomain.cloudfrontCertificateArn: must be an ACM certificate ARN in us-east-1',
@@ -109,20 +131,39 @@ describe('environment config', () => {
 });
 
 describe('loadEnvironments', () => {
+  const originShell = { CODESYNC_ORIGIN_DOMAIN: 'codesync.example.com', CODESYNC_ORIGIN_ZONE_ID: 'Z0123456789ABCDEFGHIJ' };
+
   it('lays the operator overrides over every environment', () => {
-    const loaded = loadEnvironments({ CODESYNC_STATE_BUCKET: 'acme-tfstate', CODESYNC_ALARM_EMAIL: 'oncall@acme.test' });
+    const loaded = loadEnvironments({ ...originShell, CODESYNC_STATE_BUCKET: 'acme-tfstate', CODESYNC_ALARM_EMAIL: 'oncall@acme.test' });
     for (const env of loaded) {
       expect(env.state).toEqual({ bucket: 'acme-tfstate', region: 'us-east-1' });
       expect(env.alarmEmail).toBe('oncall@acme.test');
     }
   });
 
-  it('keeps the defaults when nothing is set', () => {
-    expect(loadEnvironments({})).toEqual([dev, prod]);
+  it('keeps the defaults when only the origin is set', () => {
+    const [loadedDev, loadedProd] = loadEnvironments(originShell);
+    expect(loadedDev).toEqual(validateEnvironmentConfig({ ...environments[0], cdn: { ...environments[0]!.cdn, origin: loadedDev!.cdn.origin } }));
+    expect(loadedProd?.state).toEqual(prod.state);
+  });
+
+  it('names each environment\'s origin under CODESYNC_ORIGIN_DOMAIN, by a zone or a wildcard certificate', () => {
+    expect(loadEnvironments(originShell).map((e) => e.cdn.origin)).toEqual([
+      { domainName: 'origin-dev.codesync.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+      { domainName: 'origin-prod.codesync.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+    ]);
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
+    const loaded = loadEnvironments({ CODESYNC_ORIGIN_DOMAIN: 'codesync.example.com', CODESYNC_ORIGIN_CERTIFICATE_ARN: certificateArn });
+    expect(loaded.map((e) => e.cdn.origin.certificateArn)).toEqual([certificateArn, certificateArn]);
+  });
+
+  it('fails without an origin domain, naming what to set', () => {
+    expect(() => loadEnvironments({})).toThrow(/cdn\.origin: CloudFront reaches the ALB over HTTPS only.*CODESYNC_ORIGIN_DOMAIN/);
+    expect(() => loadEnvironments({ CODESYNC_ORIGIN_DOMAIN: 'codesync.example.com' })).toThrow(/set exactly one of hostedZoneId/);
   });
 
   it('validates the overrides', () => {
-    expect(() => loadEnvironments({ CODESYNC_ALARM_EMAIL: 'not-an-email' })).toThrow(/alarmEmail: must be an email address/);
-    expect(() => loadEnvironments({ CODESYNC_STATE_BUCKET: 'Bad_Bucket' })).toThrow(/state\.bucket: must be an S3 bucket name/);
+    expect(() => loadEnvironments({ ...originShell, CODESYNC_ALARM_EMAIL: 'not-an-email' })).toThrow(/alarmEmail: must be an email address/);
+    expect(() => loadEnvironments({ ...originShell, CODESYNC_STATE_BUCKET: 'Bad_Bucket' })).toThrow(/state\.bucket: must be an S3 bucket name/);
   });
 });

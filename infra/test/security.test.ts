@@ -50,7 +50,7 @@ describe.each(variants)('security of %s', (_label, config) => {
     expect(fromCloudfront).toHaveLength(1);
     const [rule] = fromCloudfront;
     expect(rule?.security_group_id).toBe(sgRef('alb'));
-    expect(rule?.from_port).toBe(config.cdn.customDomain ? 443 : 80);
+    expect([rule?.from_port, rule?.to_port]).toEqual([443, 443]);
     const prefixLists = Object.entries(json.data?.aws_ec2_managed_prefix_list ?? {});
     expect(prefixLists.map(([, body]) => body.name)).toEqual(['com.amazonaws.global.cloudfront.origin-facing']);
     expect(rule?.prefix_list_id).toBe(`\${data.aws_ec2_managed_prefix_list.${prefixLists[0]![0]}.id}`);

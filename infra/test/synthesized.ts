@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { expect } from 'vitest';
-import { dev, prod } from '../src/config/environments.js';
-import { validateEnvironmentConfig, type EnvironmentConfig } from '../src/config/schema.js';
+import { dev as devDefaults, prod as prodDefaults } from '../src/config/environments.js';
+import { validateEnvironmentConfig, type EnvironmentConfig, type EnvironmentInput, type OriginConfig } from '../src/config/schema.js';
 import { CodeSyncStack } from '../src/stack.js';
 
 /** A resource body from the synthesised JSON (snake_case keys, `${...}` references). */
@@ -18,16 +18,25 @@ export interface TerraformJson {
   variable?: Record<string, Body>;
 }
 
-/** prod with a custom domain: the HTTPS variant of the load balancer and CDN. */
+const withOrigin = (base: EnvironmentInput, origin: OriginConfig): EnvironmentInput => ({ ...base, cdn: { ...base.cdn, origin } });
+
+/** The checked-in environments completed as an operator would: dev through a Route 53 zone, prod with its own certificate. */
+export const devInput = withOrigin(devDefaults, { domainName: 'origin-dev.codesync.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+export const prodInput = withOrigin(prodDefaults, {
+  domainName: 'origin-prod.codesync.example.com',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000',
+});
+export const dev = validateEnvironmentConfig(devInput);
+export const prod = validateEnvironmentConfig(prodInput);
+
+/** prod with a custom viewer domain as well. */
 export const prodWithDomain: EnvironmentConfig = validateEnvironmentConfig({
-  ...prod,
+  ...prodInput,
   cdn: {
-    ...prod.cdn,
+    ...prodInput.cdn,
     customDomain: {
       aliases: ['codesync.example.com'],
       cloudfrontCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
-      originDomainName: 'origin.codesync.example.com',
-      albCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000',
     },
   },
 });

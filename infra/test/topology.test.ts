@@ -107,21 +107,6 @@ describe.each(variants)('topology of %s', (_label, config) => {
       expect(group('sync').stickiness).toMatchObject({ type: 'lb_cookie', enabled: true });
       expect((group('api').stickiness as Body).enabled).toBe(false);
     });
-
-    it(config.cdn.customDomain ? 'serves HTTPS on 443 and redirects 80' : 'serves HTTP on 80 behind CloudFront', () => {
-      const listeners = list(json, 'aws_lb_listener');
-      if (config.cdn.customDomain) {
-        const https = listeners.find((l) => l.port === 443);
-        expect(https).toMatchObject({ protocol: 'HTTPS', certificate_arn: config.cdn.customDomain.albCertificateArn });
-        expect(String(https?.ssl_policy)).toMatch(/TLS13/);
-        const http = listeners.find((l) => l.port === 80);
-        expect(asArray(http?.default_action as Body[])[0]).toMatchObject({ type: 'redirect' });
-        const listenerRef = refTo(json, 'aws_lb_listener', https!, 'arn');
-        for (const rule of list(json, 'aws_lb_listener_rule')) expect(rule.listener_arn).toBe(listenerRef);
-      } else {
-        expect(listeners.map((l) => [l.port, l.protocol])).toEqual([[80, 'HTTP']]);
-      }
-    });
   });
 
   describe('services', () => {
@@ -208,10 +193,7 @@ describe.each(variants)('topology of %s', (_label, config) => {
         expect(b.origin_request_policy_id).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
         expect(b.allowed_methods).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'DELETE', 'PUT']));
       }
-      const albOrigin = asArray(distribution.origin as Body[]).find((o) => o.origin_id === 'alb')!;
-      const custom = config.cdn.customDomain;
-      expect(albOrigin.domain_name).toBe(custom ? custom.originDomainName : refTo(json, 'aws_lb', one(json, 'aws_lb'), 'dns_name'));
-      expect((albOrigin.custom_origin_config as Body).origin_protocol_policy).toBe(custom ? 'https-only' : 'http-only');
+      // The ALB origin itself (name, HTTPS only): origin-tls.test.ts.
       expect((distribution.default_cache_behavior as Body).target_origin_id).toBe('web');
     });
   });

@@ -1,10 +1,14 @@
-import type { EnvironmentConfig } from './schema.js';
+import type { EnvironmentInput } from './schema.js';
 
 /**
  * The per-environment settings. Sizes differ; the topology does not: prod and
  * dev are the same stack class fed different values, never copies.
  * Account-specific values (state bucket, alarm email) are overridden from the
  * environment at synth time, see `load.ts`.
+ *
+ * Neither environment names its origin domain (`cdn.origin`): it is the
+ * operator's DNS, so `pnpm synth` refuses until it is set here or in the shell
+ * (`CODESYNC_ORIGIN_DOMAIN`, see load.ts and README "Origin domain").
  */
 const shared = {
   project: 'codesync',
@@ -16,7 +20,7 @@ const shared = {
   albIdleTimeoutSeconds: 120,
 } as const;
 
-export const dev: EnvironmentConfig = {
+export const dev: EnvironmentInput = {
   ...shared,
   availabilityZones: [...shared.availabilityZones],
   state: { ...shared.state },
@@ -45,7 +49,7 @@ export const dev: EnvironmentConfig = {
   cdn: { priceClass: 'PriceClass_100' },
 };
 
-export const prod: EnvironmentConfig = {
+export const prod: EnvironmentInput = {
   ...shared,
   availabilityZones: [...shared.availabilityZones],
   state: { ...shared.state },
@@ -74,4 +78,4 @@ export const prod: EnvironmentConfig = {
   cdn: { priceClass: 'PriceClass_All' },
 };
 
-export const environments: readonly EnvironmentConfig[] = [dev, prod];
+export const environments: readonly EnvironmentInput[] = [dev, prod];

@@ -57,18 +57,44 @@ const cidr16 = z
   .regex(/^(\d{1,3})\.(\d{1,3})\.0\.0\/16$/, 'must be an IPv4 /16 block such as 10.0.0.0/16')
   .refine((v) => v.split('.').slice(0, 2).every((o) => Number(o) <= 255), 'has an octet above 255');
 
+const dnsName = z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a DNS name');
+
 const customDomainSchema = z
   .object({
     /** Names CloudFront answers to, e.g. ["codesync.example.com"]. */
-    aliases: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a DNS name')).min(1),
+    aliases: z.array(dnsName).min(1),
     /** ACM certificate in us-east-1 covering the aliases (CloudFront only reads certificates there). */
     cloudfrontCertificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/.+$/, 'must be an ACM certificate ARN in us-east-1'),
-    /** DNS name the operator points at the ALB (CNAME); CloudFront reaches the ALB through it over HTTPS. */
-    originDomainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a DNS name'),
-    /** ACM certificate in the stack's region covering originDomainName, for the ALB's HTTPS listener. */
-    albCertificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, 'must be an ACM certificate ARN'),
   })
   .strict();
+
+/** What `pnpm synth` says when an environment has no origin domain: CloudFront never reaches the ALB over HTTP. */
+export const missingOriginMessage =
+  'CloudFront reaches the ALB over HTTPS only, which needs a DNS name for the ALB: ' +
+  'set cdn.origin (domainName you control, with hostedZoneId of its Route 53 zone or certificateArn of an ACM certificate) ' +
+  'in infra/src/config/environments.ts, or CODESYNC_ORIGIN_DOMAIN with CODESYNC_ORIGIN_ZONE_ID or CODESYNC_ORIGIN_CERTIFICATE_ARN in the shell; ' +
+  'see "Origin domain" in infra/README.md';
+
+/**
+ * The name CloudFront reaches the ALB by, over HTTPS. The ALB's certificate is
+ * either issued here, DNS-validated in a Route 53 hosted zone (which also gets
+ * the alias record to the ALB), or an existing ACM certificate (the operator
+ * points the name at the ALB).
+ */
+const originSchema = z
+  .object({
+    domainName: dnsName,
+    /** Route 53 hosted zone containing domainName: the stack issues and validates the certificate and adds the alias. */
+    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
+    /** ACM certificate in the stack's region covering domainName (e.g. a wildcard). */
+    certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, 'must be an ACM certificate ARN').optional(),
+  })
+  .strict()
+  .refine((o) => (o.hostedZoneId === undefined) !== (o.certificateArn === undefined), {
+    message: 'set exactly one of hostedZoneId (certificate issued and validated in Route 53) or certificateArn (existing certificate)',
+  });
+
+export type OriginConfig = z.infer<typeof originSchema>;
 
 export const environmentConfigSchema = z
   .object({
@@ -137,6 +163,8 @@ export const environmentConfigSchema = z
       .object({
         priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']),
         customDomain: customDomainSchema.optional(),
+        /** Required: where the operator gives none, synth fails with missingOriginMessage. */
+        origin: originSchema.optional(),
       })
       .strict(),
     /** Seconds the ALB keeps an idle connection; must exceed the sync service's WebSocket ping interval. */
@@ -144,6 +172,7 @@ export const environmentConfigSchema = z
   })
   .strict()
   .superRefine((env, ctx) => {
+    if (!env.cdn.origin) ctx.addIssue({ code: 'custom', path: ['cdn', 'origin'], message: missingOriginMessage });
     env.availabilityZones.forEach((az, i) => {
       if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
         ctx.addIssue({ code: 'custom', path: ['availabilityZones', i], message: `"${az}" is not a zone of ${env.region}` });
@@ -160,9 +189,13 @@ export const environmentConfigSchema = z
       ];
       for (const [ok, path, message] of rules) if (!ok) ctx.addIssue({ code: 'custom', path, message });
     }
-  });
+  })
+  // Only reached without issues, so origin is there: the output type says so.
+  .transform((env) => (env.cdn.origin ? { ...env, cdn: { ...env.cdn, origin: env.cdn.origin } } : z.NEVER));
 
-export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
+export type EnvironmentConfig = z.output<typeof environmentConfigSchema>;
+/** What `environments.ts` holds: a config the operator may still have to complete (cdn.origin). */
+export type EnvironmentInput = z.input<typeof environmentConfigSchema>;
 export type ServiceSizing = EnvironmentConfig['services']['api'];
 
 /** A configuration problem, listing every bad field on one line each. */

@@ -21,7 +21,6 @@ export interface CdnProps {
   naming: Naming;
   config: EnvironmentConfig['cdn'];
   webBucket: PrivateBucket;
-  albDnsName: string;
   /** Path patterns served by the ALB, uncached. */
   dynamicPaths: readonly string[];
   /** Sent on every request to the ALB, which forwards nothing without it. */
@@ -92,12 +91,14 @@ export class Cdn extends Construct {
         { originId: webOrigin, domainName: webBucket.regionalDomainName, originAccessControlId: oac.id },
         {
           originId: appOrigin,
-          domainName: custom?.originDomainName ?? props.albDnsName,
+          // The ALB by the name its certificate covers (cdn.origin), never its own DNS name.
+          domainName: config.origin.domainName,
           customHeader: [props.originHeader],
           customOriginConfig: {
             httpPort: 80,
             httpsPort: 443,
-            originProtocolPolicy: custom ? 'https-only' : 'http-only',
+            // Passwords, tokens and document text: never plain HTTP, in any environment.
+            originProtocolPolicy: 'https-only',
             originSslProtocols: ['TLSv1.2'],
             originReadTimeout: 60,
             originKeepaliveTimeout: 60,

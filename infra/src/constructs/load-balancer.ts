@@ -25,8 +25,8 @@ export interface LoadBalancerProps {
   securityGroupId: string;
   idleTimeoutSeconds: number;
   targets: readonly RouteTarget[];
-  /** With a certificate, 443 serves and 80 redirects; without, 80 serves (CloudFront in front). */
-  certificateArn: string | undefined;
+  /** For the origin name CloudFront uses: 443 serves with it, 80 only redirects to 443. */
+  certificateArn: string;
   /** A header CloudFront adds to every origin request; requests without it get the 404 default. */
   originHeader: { name: string; value: string };
 }
@@ -39,6 +39,7 @@ export interface TargetGroupRef {
 /** The public ALB, path-routing `/api/*` and `/socket/*` to their target groups. */
 export class LoadBalancer extends Construct {
   readonly dnsName: string;
+  readonly zoneId: string;
   readonly arnSuffix: string;
   readonly targetGroups: Record<string, TargetGroupRef> = {};
   /** Listener and rules: ECS only accepts a target group already attached to the ALB. */
@@ -58,6 +59,7 @@ export class LoadBalancer extends Construct {
       enableHttp2: true,
     });
     this.dnsName = alb.dnsName;
+    this.zoneId = alb.zoneId;
     this.arnSuffix = alb.arnSuffix;
 
     const notFound: LbListenerDefaultAction = {
@@ -68,26 +70,21 @@ export class LoadBalancer extends Construct {
         messageBody: '{"error":{"code":"not_found","message":"no such route"}}',
       },
     };
-    let listener: LbListener;
-    if (props.certificateArn) {
-      listener = new LbListener(this, 'https', {
-        loadBalancerArn: alb.arn,
-        port: 443,
-        protocol: 'HTTPS',
-        sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-        certificateArn: props.certificateArn,
-        defaultAction: [notFound],
-      });
-      new LbListener(this, 'http-redirect', {
-        loadBalancerArn: alb.arn,
-        port: 80,
-        protocol: 'HTTP',
-        defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
-      });
-    } else {
-      listener = new LbListener(this, 'http', { loadBalancerArn: alb.arn, port: 80, protocol: 'HTTP', defaultAction: [notFound] });
-    }
-
+    const listener = new LbListener(this, 'https', {
+      loadBalancerArn: alb.arn,
+      port: 443,
+      protocol: 'HTTPS',
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      certificateArn: props.certificateArn,
+      defaultAction: [notFound],
+    });
+    // Never serves: anything arriving on 80 is sent to HTTPS.
+    new LbListener(this, 'http-redirect', {
+      loadBalancerArn: alb.arn,
+      port: 80,
+      protocol: 'HTTP',
+      defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+    });
     this.routing.push(listener);
     props.targets.forEach((target, i) => {
       const group = new LbTargetGroup(this, `${target.name}-tg`, {

@@ -2,14 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { migrate, readMigrations } from './migrate.js';
-import { schema, type Schema } from './schema.js';
+import { schema, type Database } from './schema.js';
 
 /** The drizzle handle the app uses; the same API over node-postgres and PGlite. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type { Database } from './schema.js';
 
 export type DatabaseOptions =
   /** PostgreSQL (distributed mode). */

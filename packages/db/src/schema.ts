@@ -1,3 +1,4 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { type AnyPgColumn, bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // Mirrors migrations/*.sql, which are the source of truth for the database;
@@ -138,3 +139,6 @@ export const outbox = pgTable('outbox', {
 
 export const schema = { users, sessions, passwordResets, documents, documentMembers, projects, projectMembers, projectEntries, outbox };
 export type Schema = typeof schema;
+
+/** A drizzle database over this schema, on node-postgres or PGlite alike. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;

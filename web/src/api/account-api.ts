@@ -1,4 +1,4 @@
-import type { TypedClient } from './api-client';
+import type { TypedClient } from './typed-client';
 import { call } from './call';
 
 /**

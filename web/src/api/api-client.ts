@@ -18,8 +18,7 @@ export interface ApiClientOptions {
   now?: () => number;
 }
 
-/** The typed client openapi-fetch builds from the API's OpenAPI document. */
-export type TypedClient = ReturnType<typeof createClient<paths>>;
+export type { TypedClient } from './typed-client';
 
 /** A version's text; an older server sent it as text/plain rather than `{version, text}`. */
 function versionText(response: Response, body: string): string {

@@ -1,5 +1,5 @@
 import type { MemberRole } from '@codesync/protocol';
-import type { TypedClient } from './api-client';
+import type { TypedClient } from './typed-client';
 import { call } from './call';
 
 const project = (id: string) => ({ params: { path: { id } } });

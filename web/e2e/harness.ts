@@ -90,6 +90,20 @@ export interface StartOptions {
 }
 
 /** `pnpm start` in embedded mode on a free port with a fresh DATA_DIR. */
+/** Resolves once no process of the group is left (the SIGKILL timer ends a hung one). */
+async function groupGone(pid: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const external = options.externalUrl;
   if (external) {
@@ -115,9 +129,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       process.kill(-child.pid, 'SIGTERM');
       const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000);
       await exited;
+      // pnpm can exit before the server it started has drained: wait for the whole group,
+      // or the data directory is removed while the server still writes into it.
+      await groupGone(child.pid);
       clearTimeout(timer);
     }
-    if (!options.shared) rmSync(dataDir, { recursive: true, force: true });
+    if (!options.shared) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
   try {
     await waitForHealth(baseUrl, child, () => log);

@@ -12,6 +12,7 @@ import { apiClient, type Account, type ApiClient } from '../test/api-client.js';
 import { connectEditor, openRawSocket, waitConverged, waitSynced, type Editor } from '../test/editors.js';
 import { queryAwarenessMessage } from '../test/frame-arbitraries.js';
 import { presenceFrame, stringItem, updateFrame } from '../test/hostile-frames.js';
+import { joinWhileRemoved } from '../test/joining-removal.js';
 import { FAULTS_JWT_SECRET } from '../test/node.js';
 import { startApp, type AppProcess } from '../test/processes.js';
 import { scale } from '../test/scale.js';
@@ -202,6 +203,41 @@ function hostileMemberSuite(name: string, deploy: () => Promise<Deployment>): vo
         redis.disconnect();
       }
       expect(await raw.closed).toBe(CloseCode.unauthorized);
+    }, scale.testTimeoutMs);
+
+    it('a member removed while their socket is still joining never writes after the removal (4403/4401)', async () => {
+      // A document nobody has open, so every socket below joins while its room loads.
+      const joiningId = await d.api.createDocument(adaAccount, 'loading base\n'.repeat(4000));
+      const leaving = await d.api.signUp('Leaving');
+      await d.api.share(adaAccount, joiningId, leaving, 'editor');
+      const leavingToken = await d.api.syncToken(leaving, joiningId);
+      const adaToken = await d.api.syncToken(adaAccount, joiningId);
+      const honest = [connectEditor(d.ws[0]!, joiningId, adaToken), connectEditor(d.ws[d.ws.length - 1]!, joiningId, adaToken)];
+      try {
+        const outcome = await joinWhileRemoved(
+          { wsBase: nextWs(), documentId: joiningId, token: leavingToken },
+          () => d.api.removeMember(adaAccount, joiningId, leaving),
+          {
+            during: updateFrame(stringItem(0x10ad, 0, 'WRITTEN WHILE JOINING', { parent: 'content' })),
+            after: updateFrame(stringItem(0xaf7e, 0, 'WRITTEN AFTER REMOVAL', { parent: 'content' })),
+          },
+        );
+        expect([CloseCode.forbidden, CloseCode.unauthorized]).toContain(outcome.code);
+        await waitSynced(honest);
+        honest[0]!.text.insert(0, 'honest after removal\n');
+        const text = await waitConverged(honest);
+        expect(text).toContain('honest after removal');
+        expect(text).not.toContain('WRITTEN AFTER REMOVAL');
+        // Removed before its room welcomed it: nothing it sent was taken.
+        if (!outcome.welcomed) expect(text).not.toContain('WRITTEN WHILE JOINING');
+        await waitFor(async () => (await d.api.call('GET', `/api/documents/${joiningId}/content`, { token: adaAccount.accessToken })).text === text, {
+          what: 'stored text equal to the clients’',
+          timeoutMs: 30_000,
+        });
+        expect(honest.flatMap((editor) => editor.closes)).toEqual([]);
+      } finally {
+        for (const editor of honest) editor.destroy();
+      }
     }, scale.testTimeoutMs);
 
     it('leaves a document that reloads from storage equal to what the honest clients see', async () => {

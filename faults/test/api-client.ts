@@ -73,6 +73,10 @@ export function apiClient(base: string) {
       });
       if (response.status !== 201 && response.status !== 200) throw new Error(`share: ${response.status} ${response.text}`);
     },
+    async removeMember(owner: Account, documentId: string, member: Account): Promise<void> {
+      const response = await call('DELETE', `/api/documents/${documentId}/members/${member.userId}`, { token: owner.accessToken });
+      await expectStatus(response, 204, 'remove member');
+    },
     async syncToken(account: Account, documentId: string): Promise<string> {
       const response = await call<{ token: string }>('POST', `/api/documents/${documentId}/sync-token`, { token: account.accessToken });
       return (await expectStatus(response, 200, 'sync token')).token;

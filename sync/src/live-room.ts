@@ -1,5 +1,5 @@
 import type { BusEntry, DocumentBus } from '@codesync/bus';
-import { canWrite, CloseCode, SHARED_TEXT, type ContentLimits } from '@codesync/protocol';
+import { CloseCode, type ContentLimits } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { CompactionSchedule } from './compaction/schedule.js';
@@ -10,9 +10,8 @@ import type { Peer } from './peer.js';
 import type { Room } from './room.js';
 import { createRoomAwareness } from './room-awareness.js';
 import { claimClients, judgeOwnership } from './client-ownership.js';
-import { textFits } from './limits.js';
 import { keepSetAside } from './set-aside.js';
-import { isEmptyUpdate, judgeUpdate } from './update-checks.js';
+import { admitUpdate, clientIdRefused, type Refusal } from './update-admission.js';
 
 /** Origin of changes that came from another process through the bus. */
 export const BUS_ORIGIN = Symbol('bus');
@@ -64,7 +63,6 @@ export interface LiveRoomDeps {
 export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   const { bus, instanceId, metrics, compaction, savePoint } = deps;
   const { doc, documentId } = room;
-  const text = doc.getText(SHARED_TEXT);
   const peers = new Set<Peer>();
   const logger = deps.logger.child({ docId: documentId });
   let closed = false;
@@ -129,37 +127,32 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     deps.onBroken?.();
   }
 
-  function refuse(peer: Peer, code: CloseCode, reason: string, metric: string): Promise<void> {
+  function refuse(peer: Peer, verdict: Refusal): Promise<void> {
     refusedPeers.add(peer);
-    metrics.refused.inc({ reason: metric });
-    peer.close(code, reason);
+    metrics.refused.inc({ reason: verdict.metric });
+    peer.close(verdict.code, verdict.reason);
     return Promise.resolve();
   }
 
   function acceptUpdate(peer: Peer, update: Uint8Array): Promise<void> {
     if (refusedPeers.has(peer)) return Promise.resolve();
-    if (!canWrite(peer.role)) {
-      metrics.droppedUpdates.inc({ reason: 'viewer' });
-      return Promise.resolve();
+    const context = { room, limits: deps.limits, unsaved: compaction.unsaved() };
+    const verdict = admitUpdate(context, peer, update);
+    switch (verdict.kind) {
+      case 'drop':
+        if (verdict.metric) metrics.droppedUpdates.inc({ reason: verdict.metric });
+        return Promise.resolve();
+      case 'refuse':
+        return refuse(peer, verdict);
+      case 'append':
+        return append(peer, update);
+      case 'bind':
+        break;
     }
-    if (isEmptyUpdate(update)) return Promise.resolve();
-    if (update.byteLength > deps.limits.updateBytes) return refuse(peer, CloseCode.tooLarge, 'update too large', 'update-size');
-    // Saving keeps failing: refuse rather than fill the log; the client keeps the update and re-sends it later (SPEC 21).
-    if (compaction.unsaved() >= deps.limits.logEntries) return refuse(peer, CloseCode.tryAgainLater, 'document log full: saving is failing', 'log-full');
-    // SPEC 18: judged against the room it would join, before anything is stored.
-    const judged = judgeUpdate(doc, update);
-    if (!judged.ok) return refuse(peer, CloseCode.malformed, `update refused: ${judged.reason}`, 'integration');
-    // SPEC 21: the document stays as it was.
-    if (!textFits(text, judged.summary.newTextBytes, deps.limits.documentTextBytes)) {
-      return refuse(peer, CloseCode.tooLarge, 'document too large', 'document-size');
-    }
-    const ownership = judgeOwnership(room, peer.userId, judged.summary.writes);
-    if (ownership.refused !== undefined) return refusedOwnership(peer);
-    if (ownership.unknown.size === 0) return append(peer, update);
     // First content under these client ids: bound durably before anything is stored (SPEC 19).
-    const bound = claimClients(bus, room, peer.userId, ownership.unknown).then(
+    const bound = claimClients(bus, room, peer.userId, verdict.unknown).then(
       () => {
-        if (judgeOwnership(room, peer.userId, judged.summary.writes).refused !== undefined) return refusedOwnership(peer);
+        if (judgeOwnership(room, peer.userId, verdict.writes).refused !== undefined) return refuse(peer, clientIdRefused());
         return append(peer, update);
       },
       (error: Error) => {
@@ -170,10 +163,6 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     );
     savePoint.appending(bound);
     return bound;
-  }
-
-  function refusedOwnership(peer: Peer): Promise<void> {
-    return refuse(peer, CloseCode.malformed, 'update refused: client id belongs to another user', 'client-id');
   }
 
   function append(peer: Peer, update: Uint8Array): Promise<void> {

@@ -1,0 +1,58 @@
+import { canWrite, CloseCode, SHARED_TEXT, type ContentLimits } from '@codesync/protocol';
+import { judgeOwnership } from './client-ownership.js';
+import { textFits } from './limits.js';
+import type { Peer } from './peer.js';
+import type { Room } from './room.js';
+import { isEmptyUpdate, judgeUpdate, type ClientRange } from './update-checks.js';
+
+/** What becomes of one client update, decided before anything is stored (SPEC 18, 19, 21). */
+export interface Refusal {
+  kind: 'refuse';
+  code: CloseCode;
+  reason: string;
+  metric: string;
+}
+
+export type Admission =
+  | { kind: 'drop'; metric?: string }
+  | Refusal
+  | { kind: 'append' }
+  /** First content under these client ids: bind them durably, judge ownership again, then append. */
+  | { kind: 'bind'; unknown: Map<number, number>; writes: Map<number, ClientRange> };
+
+export interface AdmissionContext {
+  room: Room;
+  limits: ContentLimits & { logEntries: number };
+  /** Log entries the room holds that are not saved yet. */
+  unsaved: number;
+}
+
+export const clientIdRefused = (): Refusal => ({
+  kind: 'refuse',
+  code: CloseCode.malformed,
+  reason: 'update refused: client id belongs to another user',
+  metric: 'client-id',
+});
+
+/** The accept path's judgement of one update from `peer`, in the order the checks cost. */
+export function admitUpdate(context: AdmissionContext, peer: Peer, update: Uint8Array): Admission {
+  const { room, limits } = context;
+  if (!canWrite(peer.role)) return { kind: 'drop', metric: 'viewer' };
+  if (isEmptyUpdate(update)) return { kind: 'drop' };
+  if (update.byteLength > limits.updateBytes) return { kind: 'refuse', code: CloseCode.tooLarge, reason: 'update too large', metric: 'update-size' };
+  // Saving keeps failing: refuse rather than fill the log; the client keeps the update and re-sends it later (SPEC 21).
+  if (context.unsaved >= limits.logEntries) {
+    return { kind: 'refuse', code: CloseCode.tryAgainLater, reason: 'document log full: saving is failing', metric: 'log-full' };
+  }
+  // SPEC 18: judged against the room it would join, before anything is stored.
+  const judged = judgeUpdate(room.doc, update);
+  if (!judged.ok) return { kind: 'refuse', code: CloseCode.malformed, reason: `update refused: ${judged.reason}`, metric: 'integration' };
+  // SPEC 21: the document stays as it was.
+  if (!textFits(room.doc.getText(SHARED_TEXT), judged.summary.newTextBytes, limits.documentTextBytes)) {
+    return { kind: 'refuse', code: CloseCode.tooLarge, reason: 'document too large', metric: 'document-size' };
+  }
+  const ownership = judgeOwnership(room, peer.userId, judged.summary.writes);
+  if (ownership.refused !== undefined) return clientIdRefused();
+  if (ownership.unknown.size === 0) return { kind: 'append' };
+  return { kind: 'bind', unknown: ownership.unknown, writes: judged.summary.writes };
+}

@@ -34,6 +34,19 @@ describe('history store', () => {
     expect(skipped).toEqual([`doc/${bad.id}`]);
   });
 
+  it('a host whose clock is behind saves a version that is still the latest', async () => {
+    // Two sync hosts share one bucket; the second's clock is an hour behind the first's.
+    // Its later save must become "latest", not sort below the version it replaces.
+    const blobs = createMemoryBlobs();
+    const ahead = createHistoryStore(blobs, { now: () => 1_800_000_000_000 });
+    const behind = createHistoryStore(blobs, { now: () => 1_800_000_000_000 - 3_600_000 });
+    const first = await ahead.save('doc', stateOfText('older'));
+    const second = await behind.save('doc', stateOfText('newer'));
+    expect(second.id > first.id).toBe(true);
+    expect(textOfState((await ahead.latest('doc'))!.data)).toBe('newer');
+    expect((await behind.list('doc')).map((v) => v.id)).toEqual([second.id, first.id]);
+  });
+
   it('saves even when thinning fails, and says so in the log', async () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });

@@ -85,8 +85,8 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
   });
 
   /** Deletes the versions the retention policy lets go; never a named one (only `snapshots/` keys are removed). */
-  async function thin(documentId: string): Promise<void> {
-    const { ids, named } = await index(documentId);
+  async function thin(documentId: string, known?: HistoryIndex): Promise<void> {
+    const { ids, named } = known ?? (await index(documentId));
     const stamps = ids.map((id) => ({ id, time: versionTimeMs(id), named: named.has(id) }));
     const doomed = versionsToThin(stamps, now(), retention);
     if (doomed.length === 0) return;
@@ -95,9 +95,9 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
   }
 
   /** A failed thinning must not fail the save before it: the version is stored, and the next save thins again. */
-  async function thinAfter(documentId: string): Promise<void> {
+  async function thinAfter(documentId: string, known?: HistoryIndex): Promise<void> {
     try {
-      await thin(documentId);
+      await thin(documentId, known);
     } catch (error) {
       logger.warn({ err: error, docId: documentId }, 'thinning the history failed; the next save retries');
     }
@@ -118,9 +118,12 @@ export function createHistoryStore(blobs: BlobStore, options: HistoryOptions = {
 
   return {
     async save(documentId, data) {
-      const id = nextId(now());
+      // One listing serves both the id (after the newest, whoever wrote it) and the thinning after the save.
+      // When it fails, the id is this process's own and thinning lists again (and logs if that fails too).
+      const known = await index(documentId).catch(() => undefined);
+      const id = nextId(now(), known?.ids[0]);
       await blobs.put(snapshotKey(documentId, id), data);
-      await thinAfter(documentId);
+      await thinAfter(documentId, known && { ...known, ids: [id, ...known.ids] });
       return version(id, data.byteLength, null);
     },
     async latest(documentId): Promise<Snapshot | null> {

@@ -19,17 +19,24 @@ export interface SyncCluster {
   close(): Promise<void>;
 }
 
+/** A Redis of the test's own (a Redis Cluster it started); the machine's shared Redis when omitted. */
+export interface OwnRedis {
+  url: string;
+  cluster: boolean;
+}
+
 /**
- * `count` real `start:sync` processes on the shared Redis (a prefix of the
- * test's own) with file snapshots in a shared temporary directory, as a
- * bucket would be shared.
+ * `count` real `start:sync` processes on one Redis (a prefix of the test's
+ * own) with file snapshots in a shared temporary directory, as a bucket would
+ * be shared.
  */
-export async function startSyncCluster(count: number): Promise<SyncCluster> {
+export async function startSyncCluster(count: number, redis?: OwnRedis): Promise<SyncCluster> {
   const prefix = testRedisPrefix();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cs-faults-cluster-'));
-  const env = { REDIS_URL: testServices.redisUrl!, REDIS_KEY_PREFIX: prefix, JWT_SECRET: FAULTS_JWT_SECRET, DATA_DIR: dataDir };
+  const { url, cluster } = redis ?? { url: testServices.redisUrl!, cluster: false };
+  const env = { REDIS_URL: url, REDIS_CLUSTER: String(cluster), REDIS_KEY_PREFIX: prefix, JWT_SECRET: FAULTS_JWT_SECRET, DATA_DIR: dataDir };
   const instances: AppProcess[] = [];
-  const bus = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() });
+  const bus = createRedisBus({ url, cluster, keyPrefix: prefix, logger: testLogger() });
   const store = createFileSnapshotStore(path.join(dataDir, 'snapshots'));
   const add = async (port?: number) => {
     const started = await startApp('sync', env, port);
@@ -52,7 +59,7 @@ export async function startSyncCluster(count: number): Promise<SyncCluster> {
     async close() {
       await Promise.all(instances.map((i) => i.kill()));
       await bus.close();
-      await deleteRedisPrefix(prefix);
+      if (!redis) await deleteRedisPrefix(prefix);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

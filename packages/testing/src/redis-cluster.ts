@@ -19,7 +19,19 @@ export interface TestRedisCluster {
    * resolves with the ports it moved from and to.
    */
   moveSlotOf(key: string): Promise<{ from: number; to: number }>;
+  /**
+   * SIGKILLs the primary holding the slot of `key` and resolves once its
+   * replica has taken the slot over (needs `replicas: 1`); the ports killed
+   * and promoted.
+   */
+  killPrimaryOf(key: string): Promise<{ killed: number; promoted: number }>;
   stop(): Promise<void>;
+}
+
+export interface TestRedisClusterOptions {
+  primaries?: number;
+  /** Replicas per primary: 1 lets a test kill a primary and see its replica take over. */
+  replicas?: 0 | 1;
 }
 
 /** Free on 127.0.0.1 right now (a cluster node also needs port + 10000 for its bus). */
@@ -40,26 +52,44 @@ async function clusterPorts(count: number): Promise<number[]> {
   return ports;
 }
 
-async function clusterState(port: number): Promise<string> {
+async function ask<T>(port: number, question: (node: Redis) => Promise<T>): Promise<T> {
   const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
-    return String(await probe.cluster('INFO'));
+    return await question(probe);
   } finally {
     probe.disconnect();
   }
 }
 
+const clusterState = (port: number) => ask(port, async (node) => String(await node.cluster('INFO')));
+
+/** A replica whose link to its primary was never up cannot be elected: it has no data. */
+const replicaReady = (port: number) =>
+  ask(port, async (node) => {
+    const info = await node.info('replication');
+    return info.includes('role:master') || info.includes('master_link_status:up');
+  });
+
+/** The port of the primary serving `slot`, as `port`'s node sees the cluster now. */
+const ownerOf = (port: number, slot: number) =>
+  ask(port, async (node) => {
+    const ranges = await node.cluster('SLOTS');
+    return ranges.find(([first, last]) => slot >= first && slot <= last)?.[2]?.[1];
+  });
+
 /**
- * A real Redis Cluster of `primaries` masters (no replicas) on free loopback
- * ports, in a temporary directory: `redis-server --cluster-enabled yes` per
- * node, joined by `redis-cli --cluster create`. Throws if it cannot start
- * (the caller's test fails: a cluster suite never skips silently).
+ * A real Redis Cluster of `primaries` masters (and `replicas` per master) on
+ * free loopback ports, in a temporary directory: `redis-server
+ * --cluster-enabled yes` per node, joined by `redis-cli --cluster create`.
+ * Throws if it cannot start (the caller's test fails: a cluster suite never
+ * skips silently).
  */
-export async function startTestRedisCluster(primaries = 3): Promise<TestRedisCluster> {
+export async function startTestRedisCluster(options: TestRedisClusterOptions = {}): Promise<TestRedisCluster> {
+  const { primaries = 3, replicas = 0 } = options;
   const dir = await mkdtemp(path.join(tmpdir(), 'cs-redis-cluster-'));
-  const ports = await clusterPorts(primaries);
+  const ports = await clusterPorts(primaries * (1 + replicas));
   const children: ChildProcess[] = ports.map((port) =>
     spawn(
       'redis-server',
@@ -91,13 +121,13 @@ export async function startTestRedisCluster(primaries = 3): Promise<TestRedisClu
         ),
       ),
     );
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes']);
+    await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', String(replicas), '--cluster-yes']);
     await Promise.all(
       ports.map((port) =>
-        waitFor(async () => (await clusterState(port)).includes('cluster_state:ok'), {
+        waitFor(async () => (await clusterState(port)).includes('cluster_state:ok') && (await replicaReady(port)), {
           timeoutMs: 30_000,
           intervalMs: 100,
-          what: `cluster_state:ok on ${port}`,
+          what: `cluster_state:ok (and a replica's link up) on ${port}`,
         }),
       ),
     );
@@ -105,7 +135,26 @@ export async function startTestRedisCluster(primaries = 3): Promise<TestRedisClu
     await stop();
     throw new Error(`could not start a Redis Cluster (redis-server and redis-cli 7 on PATH?): ${(error as Error).message}`, { cause: error });
   }
-  return { url: `redis://127.0.0.1:${ports[0]}`, ports, moveSlotOf: (key) => moveSlot(ports, key), stop };
+  async function killPrimaryOf(key: string): Promise<{ killed: number; promoted: number }> {
+    const live = () => ports.filter((_, i) => children[i]!.exitCode === null && children[i]!.signalCode === null);
+    const slot = Number(await ask(live()[0]!, (node) => node.cluster('KEYSLOT', key)));
+    const killed = await ownerOf(live()[0]!, slot);
+    const child = children[ports.indexOf(killed ?? -1)];
+    if (killed === undefined || !child) throw new Error(`no primary for slot ${slot}`);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    const promoted = await waitFor(
+      async () => {
+        const [port] = live();
+        const owner = await ownerOf(port!, slot);
+        return owner !== undefined && owner !== killed && (await clusterState(port!)).includes('cluster_state:ok') ? owner : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: `a replica promoted for slot ${slot}` },
+    );
+    return { killed, promoted };
+  }
+  return { url: `redis://127.0.0.1:${ports[0]}`, ports, moveSlotOf: (key) => moveSlot(ports, key), killPrimaryOf, stop };
 }
 
 async function moveSlot(ports: number[], key: string): Promise<{ from: number; to: number }> {

@@ -73,7 +73,10 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
     ...createRedisRecords(commands, keys),
     async appendUpdate(documentId, update, origin) {
       assertOrigin(origin);
-      return scripts.append(keys.updates(documentId), keys.bell(documentId), origin, update);
+      const target = { updates: keys.updates(documentId), bell: keys.bell(documentId), holders: keys.holders(documentId) };
+      const { id, previous } = await scripts.append(target, feeds.holder, origin, update);
+      feeds.appended(documentId, previous, { id, kind: 'update', origin, data: update });
+      return id;
     },
     async publishAwareness(documentId, update, origin) {
       assertOrigin(origin);
@@ -108,7 +111,7 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
     },
     async deleteDocument(documentId) {
       // Every key of the document shares its hash tag: one DEL, one slot.
-      await commands.del(keys.updates(documentId), keys.trimmed(documentId), keys.clients(documentId), keys.setAside(documentId));
+      await commands.del(keys.updates(documentId), keys.trimmed(documentId), keys.clients(documentId), keys.setAside(documentId), keys.holders(documentId));
     },
     subscribe: (documentId, afterId, listener, onTrimmed) => feeds.subscribe(documentId, afterId, listener, onTrimmed),
     async publishEvent(event) {

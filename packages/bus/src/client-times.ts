@@ -21,10 +21,17 @@ export interface ClockRun {
 /** Checkpoints are at least this far apart: the granularity of attribution times. */
 export const CLIENT_TIME_INTERVAL_MS = 60_000;
 
+/**
+ * Past this many checkpoints (a client id typed into for over 16 hours), they are kept
+ * 60 times further apart, so a tab left open for weeks keeps a list that stays small.
+ */
+export const CLIENT_TIME_SLOW_AFTER = 1_000;
+
 /** `times` with a checkpoint for content from `first` at `now`, when the newest is old enough (a new array, or `times` itself). */
 export function addCheckpoint(times: readonly TimeCheckpoint[], first: number, now: number, intervalMs: number): TimeCheckpoint[] {
   const newest = times.at(-1);
-  if (newest && (now - newest.at < intervalMs || first <= newest.clock)) return times as TimeCheckpoint[];
+  const interval = times.length >= CLIENT_TIME_SLOW_AFTER ? intervalMs * 60 : intervalMs;
+  if (newest && (now - newest.at < interval || first <= newest.clock)) return times as TimeCheckpoint[];
   return [...times, { clock: first, at: now }];
 }
 

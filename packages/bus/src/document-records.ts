@@ -23,7 +23,8 @@ export interface ClientBindings {
    * `userId` has its clock raised) and, for ids `userId` owns, a time
    * checkpoint at the run's first clock when the newest is an interval old
    * (client-times.ts). Atomic per document. Resolves with the binding of
-   * every listed client id afterwards, whoever owns it.
+   * every listed client id afterwards, whoever owns it, without its times
+   * (`clientBindings` reads those).
    */
   bindClients(documentId: string, userId: string, runs: Map<number, ClockRun>): Promise<Map<number, ClientBinding>>;
   /** Raises the recorded highest clock of client ids already bound (a saved snapshot holds them); never binds. */
@@ -69,7 +70,7 @@ export function bindInto(
         ? { userId, clock: Math.max(last, current.clock), times: addCheckpoint(current.times ?? [], first, now, intervalMs) }
         : current;
     bindings.set(client, next);
-    result.set(client, next);
+    result.set(client, { userId: next.userId, clock: next.clock });
   }
   return result;
 }

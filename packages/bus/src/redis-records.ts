@@ -1,4 +1,4 @@
-import { CLIENT_TIME_INTERVAL_MS, parseTimes } from './client-times.js';
+import { CLIENT_TIME_INTERVAL_MS, CLIENT_TIME_SLOW_AFTER, parseTimes } from './client-times.js';
 import { SET_ASIDE_MAX_ITEMS, type ClientBinding, type DocumentRecords } from './document-records.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisClient } from './redis-connection.js';
@@ -13,9 +13,9 @@ export function createRedisRecords(commands: RedisClient, keys: RedisKeys, clien
     async bindClients(documentId, userId, runs) {
       const args = [...runs].flatMap(([client, run]) => [String(client), String(run.first), String(run.last)]);
       const keyArgs = [keys.clients(documentId), keys.clientTimes(documentId)];
-      const values = (await commands.eval(BIND_SCRIPT, 2, ...keyArgs, userId, clientTimeIntervalMs, ...args)) as string[];
+      const values = (await commands.eval(BIND_SCRIPT, 2, ...keyArgs, userId, clientTimeIntervalMs, CLIENT_TIME_SLOW_AFTER, ...args)) as string[];
       const result = new Map<number, ClientBinding>();
-      [...runs.keys()].forEach((client, index) => result.set(client, parseBinding(values[2 * index]!, values[2 * index + 1])));
+      [...runs.keys()].forEach((client, index) => result.set(client, parseBinding(values[index]!)));
       return result;
     },
     async raiseClientClocks(documentId, clocks) {
@@ -25,7 +25,7 @@ export function createRedisRecords(commands: RedisClient, keys: RedisKeys, clien
     },
     async clientBindings(documentId) {
       const [all, times] = await Promise.all([commands.hgetall(keys.clients(documentId)), commands.hgetall(keys.clientTimes(documentId))]);
-      return new Map(Object.entries(all).map(([client, value]) => [Number(client), parseBinding(value, times[client])]));
+      return new Map(Object.entries(all).map(([client, value]) => [Number(client), { ...parseBinding(value), times: parseTimes(times[client]) }]));
     },
     async setAside(documentId, item) {
       const value = JSON.stringify({ reason: item.reason, at: item.at, data: Buffer.from(item.data).toString('base64') });
@@ -42,22 +42,23 @@ export function createRedisRecords(commands: RedisClient, keys: RedisKeys, clien
 }
 
 /** `<clock> <userId>`: the clock first, so a user id may hold any character. Times: client-times.ts. */
-function parseBinding(value: string, times: string | undefined): ClientBinding {
+function parseBinding(value: string): ClientBinding {
   const space = value.indexOf(' ');
-  return { clock: Number(value.slice(0, space)), userId: value.slice(space + 1), times: parseTimes(times) };
+  return { clock: Number(value.slice(0, space)), userId: value.slice(space + 1) };
 }
 
 /**
- * KEYS: clients, client times. ARGV: userId, interval ms, then client, first
- * clock, last clock per client. Times come from Redis's own clock, so every
- * instance stamps alike. Returns binding and times per client.
+ * KEYS: clients, client times. ARGV: userId, interval ms, slow-after count,
+ * then client, first clock, last clock per client. Times come from Redis's own
+ * clock, so every instance stamps alike. Returns the binding per client (times
+ * stay in Redis: the caller, on the accept path, has no use for them).
  */
 const BIND_SCRIPT = `
 local now = redis.call('TIME')
 local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local stamp = now[1] .. string.format('%03d', math.floor(tonumber(now[2]) / 1000))
 local result = {}
-for i = 3, #ARGV, 3 do
+for i = 4, #ARGV, 3 do
   local client, first, last = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local current = redis.call('HGET', KEYS[1], client)
   local mine = current == false
@@ -73,17 +74,22 @@ for i = 3, #ARGV, 3 do
       redis.call('HSET', KEYS[1], client, current)
     end
   end
-  local times = redis.call('HGET', KEYS[2], client) or ''
   if mine then
-    local newestClock, newestAt = string.match(times, '(%d+):(%d+)$')
-    if newestAt == nil or (ms - tonumber(newestAt) >= tonumber(ARGV[2]) and tonumber(first) > tonumber(newestClock)) then
+    local times = redis.call('HGET', KEYS[2], client) or ''
+    -- Only the tail is searched (a checkpoint is under 30 characters): a long list costs no scan.
+    local newestClock, newestAt = string.match(string.sub(times, -48), '(%d+):(%d+)$')
+    local interval = tonumber(ARGV[2])
+    local due = newestAt == nil or (ms - tonumber(newestAt) >= interval and tonumber(first) > tonumber(newestClock))
+    if due and newestAt ~= nil and ms - tonumber(newestAt) < interval * 60 then
+      local _, commas = string.gsub(times, ',', ',')
+      due = commas + 1 < tonumber(ARGV[3])
+    end
+    if due then
       if times ~= '' then times = times .. ',' end
-      times = times .. first .. ':' .. stamp
-      redis.call('HSET', KEYS[2], client, times)
+      redis.call('HSET', KEYS[2], client, times .. first .. ':' .. stamp)
     end
   end
   result[#result + 1] = current
-  result[#result + 1] = times
 end
 return result`;
 

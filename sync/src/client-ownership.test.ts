@@ -52,6 +52,10 @@ async function playErasure(attackOn: TestSyncServer, victimOn: TestSyncServer, b
   await waitSynced(victim);
   victim.text.insert(0, 'base');
   await waitFor(async () => (await storedText(bus, store, id)) === 'base', { what: 'victim typing stored' });
+  // The binding carries when the victim's content arrived (SPEC 19), from its first clock.
+  const [checkpoint] = (await bus.clientBindings(id)).get(victim.doc.clientID)?.times ?? [];
+  expect(checkpoint?.clock).toBe(0);
+  expect(checkpoint?.at).toBeLessThanOrEqual(Date.now() + 1_000);
 
   const { socket, closed } = await rawSocket(attackOn.url, id, await documentToken(id, 'editor', { userId: 'mallory' }));
   socket.send(encodeUpdate(impersonation(victim.doc)));

@@ -1,4 +1,4 @@
-import type { BusEntry, DocumentBus } from '@codesync/bus';
+import type { BusEntry, ClockRun, DocumentBus } from '@codesync/bus';
 import { CloseCode, type ContentLimits } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -145,6 +145,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       case 'refuse':
         return refuse(peer, verdict);
       case 'append':
+        if (verdict.timed.size > 0) recordTimes(peer, verdict.timed);
         return append(peer, update);
       case 'bind':
         break;
@@ -163,6 +164,14 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     );
     savePoint.appending(bound);
     return bound;
+  }
+
+  /** Arrival times are for attribution only: recorded beside the append, never holding it up; a failure loses one checkpoint. */
+  function recordTimes(peer: Peer, timed: Map<number, ClockRun>): void {
+    claimClients(bus, room, peer.userId, timed).catch((error: Error) => {
+      metrics.errors.inc({ kind: 'bind' });
+      logger.warn({ err: error.message, connId: peer.id }, 'recording client times failed');
+    });
   }
 
   function append(peer: Peer, update: Uint8Array): Promise<void> {

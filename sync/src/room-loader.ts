@@ -95,7 +95,9 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
   }
   // One bad entry never keeps the document from opening (SPEC 18): the rest loads without it.
   await keepSetAside(deps, documentId, rebuilt.setAside);
-  const room = createRoom(documentId, rebuilt.doc, bindings);
+  // Times are for the attribution API; a room only judges ownership.
+  const owners = new Map([...bindings].map(([client, { userId, clock }]) => [client, { userId, clock }]));
+  const room = createRoom(documentId, rebuilt.doc, owners);
   const savePoint = createSavePoint(room.doc);
   const compaction = createCompactionSchedule(
     () => deps.compactor.compactRoom(documentId, savePoint),

@@ -14,6 +14,8 @@ export interface Room {
   readonly awareness: Awareness;
   /** Client id → owner and highest clock recorded (SPEC 19); filled on load and as content arrives. */
   readonly bindings: Map<number, ClientBinding>;
+  /** Client id → when this room last asked the bus to record its content's arrival time (client-ownership.ts). */
+  readonly timesAskedAt: Map<number, number>;
   text(): string;
   destroy(): void;
 }
@@ -28,6 +30,7 @@ export function createRoom(documentId: string, doc = new Y.Doc({ gc: true }), bi
     doc,
     awareness,
     bindings,
+    timesAskedAt: new Map(),
     text: () => doc.getText(SHARED_TEXT).toString(),
     destroy() {
       awareness.destroy();

@@ -1,3 +1,4 @@
+import type { ClockRun } from '@codesync/bus';
 import { canWrite, CloseCode, SHARED_TEXT, type ContentLimits } from '@codesync/protocol';
 import { judgeOwnership } from './client-ownership.js';
 import { textFits } from './limits.js';
@@ -16,9 +17,10 @@ export interface Refusal {
 export type Admission =
   | { kind: 'drop'; metric?: string }
   | Refusal
-  | { kind: 'append' }
-  /** First content under these client ids: bind them durably, judge ownership again, then append. */
-  | { kind: 'bind'; unknown: Map<number, number>; writes: Map<number, ClientRange> };
+  /** `timed`: the writer's client ids due a time checkpoint, recorded beside the append (SPEC 19). */
+  | { kind: 'append'; timed: Map<number, ClockRun> }
+  /** First content under these client ids (and any due a time checkpoint): bind them durably, judge ownership again, then append. */
+  | { kind: 'bind'; unknown: Map<number, ClockRun>; writes: Map<number, ClientRange> };
 
 export interface AdmissionContext {
   room: Room;
@@ -53,6 +55,6 @@ export function admitUpdate(context: AdmissionContext, peer: Peer, update: Uint8
   }
   const ownership = judgeOwnership(room, peer.userId, judged.summary.writes);
   if (ownership.refused !== undefined) return clientIdRefused();
-  if (ownership.unknown.size === 0) return { kind: 'append' };
-  return { kind: 'bind', unknown: ownership.unknown, writes: judged.summary.writes };
+  if (ownership.unknown.size === 0) return { kind: 'append', timed: ownership.timed };
+  return { kind: 'bind', unknown: new Map([...ownership.unknown, ...ownership.timed]), writes: judged.summary.writes };
 }

@@ -15,6 +15,16 @@ const skip = skipReason(process.env.CI === 'true');
 const poll = { timeout: 15_000, interval: 100 };
 const artifacts = path.join(webDir, 'e2e', 'artifacts');
 
+/** A just-written line's hover text: the author's name, how long ago (seconds here) and the absolute time. */
+const justNow = (name: string) => new RegExp(`^${name} · (now|\\d+ seconds? ago|1 minute ago) \\(.*\\d{4}.*\\)$`);
+
+/** The hover text of a blame line after pointing at it, as the browser's tooltip shows it. */
+async function blameHover(page: Page, line: number): Promise<string> {
+  const row = page.locator(`.blame-gutter .blame-line[data-line="${line}"]`);
+  await row.hover();
+  return (await row.getAttribute('title')) ?? '';
+}
+
 /** The names the blame gutter shows for a line (1-based), as a person reads them. */
 function blameNames(page: Page, line: number): Promise<string> {
   return page
@@ -114,6 +124,9 @@ describe.skipIf(skip !== null)('trust inside a document, in the browser', () => 
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => blameNames(ada.page, 1), poll).toBe('Ada');
     await expect.poll(() => blameNames(ada.page, 2), poll).toBe('Bob');
+    // Name and time on hover.
+    expect(await blameHover(ada.page, 1)).toMatch(justNow('Ada'));
+    expect(await blameHover(ada.page, 2)).toMatch(justNow('Bob'));
 
     // Live: a line Bob adds while the gutter is open gets his name without a reload.
     await bob.page.keyboard.press('Escape');
@@ -126,7 +139,8 @@ describe.skipIf(skip !== null)('trust inside a document, in the browser', () => 
     await cy.page.getByRole('button', { name: 'Blame' }).click();
     await expect.poll(() => blameNames(cy.page, 1), poll).toBe('Ada');
     await expect.poll(() => blameNames(cy.page, 2), poll).toBe('Bob');
-    expect(await cy.page.locator('.blame-line[data-line="1"]').getAttribute('title')).toMatch(/^Ada/);
+    expect(await blameHover(cy.page, 1)).toMatch(justNow('Ada'));
+    await expect.poll(() => blameHover(cy.page, 3), poll).toMatch(justNow('Bob'));
 
     await toggle.click();
     await ada.page.locator('.blame-gutter').waitFor({ state: 'detached' });

@@ -54,8 +54,8 @@ describe('Redis Cluster (3 primaries, started here)', () => {
   );
   // Bindings and set-aside items (document-records.test.ts for the other buses): each
   // write is one script over one key, and deleting a document one DEL, all in its slot.
-  describeDocumentRecordsContract('Redis Cluster', () => {
-    const bus = createRedisBus({ url: cluster!.url, cluster: true, keyPrefix: prefix, logger: testLogger() });
+  describeDocumentRecordsContract('Redis Cluster', (options) => {
+    const bus = createRedisBus({ url: cluster!.url, cluster: true, keyPrefix: prefix, logger: testLogger(), ...options });
     recordBuses.push(bus);
     return bus;
   });

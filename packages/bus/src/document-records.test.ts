@@ -7,12 +7,12 @@ import { describeDocumentRecordsContract } from './document-records.contract.js'
 import { createFileLogPersistence, createMemoryBus, createRecordFiles, createRedisBus } from './index.js';
 
 const shared = createMemoryBus();
-describeDocumentRecordsContract('in process', () => shared);
+describeDocumentRecordsContract('in process', (options) => (options ? createMemoryBus(options) : shared));
 
 // A new bus per handle on the same directory: what a restarted embedded process sees.
 const directory = mkdtempSync(path.join(tmpdir(), 'cs-records-'));
-describeDocumentRecordsContract('in process, records on disk across restarts', () =>
-  createMemoryBus({ persistence: createFileLogPersistence(directory), records: createRecordFiles(directory) }),
+describeDocumentRecordsContract('in process, records on disk across restarts', (options) =>
+  createMemoryBus({ persistence: createFileLogPersistence(directory), records: createRecordFiles(directory), ...options }),
 );
 
 // On a Redis Cluster: document-bus.test.ts, which starts one cluster for both contracts.
@@ -23,8 +23,8 @@ describeWithRedis('Redis', () => {
     await Promise.all(buses.map((bus) => bus.close()));
     await deleteRedisPrefix(prefix);
   });
-  describeDocumentRecordsContract('Redis', () => {
-    const bus = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() });
+  describeDocumentRecordsContract('Redis', (options) => {
+    const bus = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger(), ...options });
     buses.push(bus);
     return bus;
   });

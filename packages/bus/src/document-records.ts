@@ -1,3 +1,5 @@
+import { addCheckpoint, type ClockRun, type TimeCheckpoint } from './client-times.js';
+
 /**
  * What the bus keeps about a document besides its log: who owns each Yjs
  * client id, and what was set aside because it would not load. Both live
@@ -10,16 +12,21 @@ export interface ClientBinding {
   userId: string;
   /** Highest clock accepted under this client id (inclusive), as last recorded. */
   clock: number;
+  /** When its content arrived (client-times.ts); absent or empty for content bound before times were recorded. */
+  times?: TimeCheckpoint[];
 }
 
 export interface ClientBindings {
   /**
    * Binds each listed client id that nobody owns yet to `userId`, recording
-   * its claimed clock (a client id already bound to `userId` has its clock
-   * raised). Atomic per document. Resolves with the binding of every listed
-   * client id afterwards, whoever owns it.
+   * the highest clock of its new content (a client id already bound to
+   * `userId` has its clock raised) and, for ids `userId` owns, a time
+   * checkpoint at the run's first clock when the newest is an interval old
+   * (client-times.ts). Atomic per document. Resolves with the binding of
+   * every listed client id afterwards, whoever owns it, without its times
+   * (`clientBindings` reads those).
    */
-  bindClients(documentId: string, userId: string, clocks: Map<number, number>): Promise<Map<number, ClientBinding>>;
+  bindClients(documentId: string, userId: string, runs: Map<number, ClockRun>): Promise<Map<number, ClientBinding>>;
   /** Raises the recorded highest clock of client ids already bound (a saved snapshot holds them); never binds. */
   raiseClientClocks(documentId: string, clocks: Map<number, number>): Promise<void>;
   /** Every client id bound in the document. */
@@ -47,19 +54,23 @@ export type DocumentRecords = ClientBindings & SetAsideShelf;
 /** Most items kept per document: a flood of bad entries must not fill the store. */
 export const SET_ASIDE_MAX_ITEMS = 100;
 
-/** Applies `bindClients` to an in-memory map (the memory bus, and the contract's reference). */
+/** Applies `bindClients` to an in-memory map at `now` (the memory bus). */
 export function bindInto(
   bindings: Map<number, ClientBinding>,
   userId: string,
-  clocks: Map<number, number>,
+  runs: Map<number, ClockRun>,
+  now: number,
+  intervalMs: number,
 ): Map<number, ClientBinding> {
   const result = new Map<number, ClientBinding>();
-  for (const [client, clock] of clocks) {
-    const current = bindings.get(client);
+  for (const [client, { first, last }] of runs) {
+    const current = bindings.get(client) ?? { userId, clock: last };
     const next =
-      current === undefined ? { userId, clock } : current.userId === userId ? { userId, clock: Math.max(clock, current.clock) } : current;
+      current.userId === userId
+        ? { userId, clock: Math.max(last, current.clock), times: addCheckpoint(current.times ?? [], first, now, intervalMs) }
+        : current;
     bindings.set(client, next);
-    result.set(client, next);
+    result.set(client, { userId: next.userId, clock: next.clock });
   }
   return result;
 }

@@ -9,5 +9,6 @@ export { createNodeLogDisk, type LogDisk } from './log-disk.js';
 export { pingRedis } from './redis-probe.js';
 export { createRedisClient, primariesOf, type RedisClient, type RedisTarget } from './redis-connection.js';
 export * from './document-records.js';
+export * from './client-times.js';
 export { createRecordFiles, type RecordFiles } from './record-files.js';
 export { rebuildDocument, sameBytes, type RebuiltDocument, type RebuildOptions } from './document-rebuild.js';

@@ -20,6 +20,8 @@ export interface RedisKeys {
   documentOfUpdates(key: string): string | undefined;
   /** Hash of the document's Yjs client ids and their owners (document-records.ts). */
   clients(documentId: string): string;
+  /** Hash of the document's Yjs client ids and when their content arrived (client-times.ts); apart from `clients`, which older readers parse. */
+  clientTimes(documentId: string): string;
   /** Hash of log entries and snapshots set aside because they would not load. */
   setAside(documentId: string): string;
   lease(name: string): string;
@@ -46,6 +48,7 @@ export function createRedisKeys(prefix: string): RedisKeys {
       return key.slice(head.length, -tail.length);
     },
     clients: (documentId) => `${doc(documentId)}:clients`,
+    clientTimes: (documentId) => `${doc(documentId)}:client-times`,
     setAside: (documentId) => `${doc(documentId)}:set-aside`,
     lease: (name) => `${prefix}lease:${name}`,
     revocation: (marker) => `${prefix}revoked:${marker}`,

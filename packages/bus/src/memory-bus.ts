@@ -20,9 +20,11 @@ import type { RecordFiles } from './record-files.js';
  * with deliveries made asynchronously and in order, as a network would. With
  * `persistence`, update logs are also kept on disk and survive a restart.
  */
-export function createMemoryBus(options: { persistence?: LogPersistence; records?: RecordFiles } = {}): DocumentBus {
+export function createMemoryBus(
+  options: { persistence?: LogPersistence; records?: RecordFiles; clientTimeIntervalMs?: number } = {},
+): DocumentBus {
   const { persistence } = options;
-  const { deleteRecords, ...records } = createMemoryRecords(options.records);
+  const { deleteRecords, ...records } = createMemoryRecords(options.records, options.clientTimeIntervalMs);
   const logs = new Map<string, BusEntry[]>();
   const loads = new Map<string, Promise<void>>();
   const ready = new Set<string>();

@@ -1,3 +1,4 @@
+import { CLIENT_TIME_INTERVAL_MS } from './client-times.js';
 import { bindInto, raiseInto, SET_ASIDE_MAX_ITEMS, type ClientBinding, type DocumentRecords, type SetAsideItem } from './document-records.js';
 import type { RecordFiles } from './record-files.js';
 
@@ -13,7 +14,10 @@ type StoredRecords = { bindings: [number, ClientBinding][]; setAside: (Omit<SetA
  * file beside the document's log when `files` is given. Writes to one
  * document are serialised, so the last write holds every change.
  */
-export function createMemoryRecords(files?: RecordFiles): DocumentRecords & { deleteRecords(documentId: string): Promise<void> } {
+export function createMemoryRecords(
+  files?: RecordFiles,
+  clientTimeIntervalMs = CLIENT_TIME_INTERVAL_MS,
+): DocumentRecords & { deleteRecords(documentId: string): Promise<void> } {
   const records = new Map<string, Promise<Records>>();
   const writes = new Map<string, Promise<void>>();
 
@@ -35,9 +39,9 @@ export function createMemoryRecords(files?: RecordFiles): DocumentRecords & { de
   }
 
   return {
-    async bindClients(documentId, userId, clocks) {
+    async bindClients(documentId, userId, runs) {
       const current = await recordsOf(documentId);
-      const result = bindInto(current.bindings, userId, clocks);
+      const result = bindInto(current.bindings, userId, runs, Date.now(), clientTimeIntervalMs);
       await persist(documentId, current);
       return result;
     },

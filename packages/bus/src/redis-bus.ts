@@ -15,6 +15,8 @@ export interface RedisBusOptions {
   logger: Logger;
   /** REDIS_CLUSTER=true: `url` names a node of a Redis Cluster. */
   cluster?: boolean;
+  /** Least time between two client time checkpoints (client-times.ts); tests shorten it. */
+  clientTimeIntervalMs?: number;
 }
 
 /** No command waits longer: a half-open connection fails its commands instead of hanging a room. */
@@ -70,7 +72,7 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
   });
 
   return {
-    ...createRedisRecords(commands, keys),
+    ...createRedisRecords(commands, keys, options.clientTimeIntervalMs),
     async appendUpdate(documentId, update, origin) {
       assertOrigin(origin);
       const target = { updates: keys.updates(documentId), bell: keys.bell(documentId), holders: keys.holders(documentId) };
@@ -111,7 +113,14 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
     },
     async deleteDocument(documentId) {
       // Every key of the document shares its hash tag: one DEL, one slot.
-      await commands.del(keys.updates(documentId), keys.trimmed(documentId), keys.clients(documentId), keys.setAside(documentId), keys.holders(documentId));
+      await commands.del(
+        keys.updates(documentId),
+        keys.trimmed(documentId),
+        keys.clients(documentId),
+        keys.clientTimes(documentId),
+        keys.setAside(documentId),
+        keys.holders(documentId),
+      );
     },
     subscribe: (documentId, afterId, listener, onTrimmed) => feeds.subscribe(documentId, afterId, listener, onTrimmed),
     async publishEvent(event) {

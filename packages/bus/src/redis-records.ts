@@ -1,19 +1,21 @@
+import { CLIENT_TIME_INTERVAL_MS, CLIENT_TIME_SLOW_AFTER, parseTimes } from './client-times.js';
 import { SET_ASIDE_MAX_ITEMS, type ClientBinding, type DocumentRecords } from './document-records.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisClient } from './redis-connection.js';
 
 /**
- * Client bindings and set-aside items on Redis: one hash each per document,
- * under the document's hash tag. Every command touches one key, so they
- * work unchanged on a Redis Cluster.
+ * Client bindings, their times and set-aside items on Redis: one hash each
+ * per document, under the document's hash tag. Every command or script
+ * touches keys of that one slot, so they work unchanged on a Redis Cluster.
  */
-export function createRedisRecords(commands: RedisClient, keys: RedisKeys): DocumentRecords {
+export function createRedisRecords(commands: RedisClient, keys: RedisKeys, clientTimeIntervalMs = CLIENT_TIME_INTERVAL_MS): DocumentRecords {
   return {
-    async bindClients(documentId, userId, clocks) {
-      const args = [...clocks].flatMap(([client, clock]) => [String(client), String(clock)]);
-      const values = (await commands.eval(BIND_SCRIPT, 1, keys.clients(documentId), userId, ...args)) as string[];
+    async bindClients(documentId, userId, runs) {
+      const args = [...runs].flatMap(([client, run]) => [String(client), String(run.first), String(run.last)]);
+      const keyArgs = [keys.clients(documentId), keys.clientTimes(documentId)];
+      const values = (await commands.eval(BIND_SCRIPT, 2, ...keyArgs, userId, clientTimeIntervalMs, CLIENT_TIME_SLOW_AFTER, ...args)) as string[];
       const result = new Map<number, ClientBinding>();
-      [...clocks.keys()].forEach((client, index) => result.set(client, parseBinding(values[index]!)));
+      [...runs.keys()].forEach((client, index) => result.set(client, parseBinding(values[index]!)));
       return result;
     },
     async raiseClientClocks(documentId, clocks) {
@@ -22,8 +24,8 @@ export function createRedisRecords(commands: RedisClient, keys: RedisKeys): Docu
       await commands.eval(RAISE_SCRIPT, 1, keys.clients(documentId), ...args);
     },
     async clientBindings(documentId) {
-      const all = await commands.hgetall(keys.clients(documentId));
-      return new Map(Object.entries(all).map(([client, value]) => [Number(client), parseBinding(value)]));
+      const [all, times] = await Promise.all([commands.hgetall(keys.clients(documentId)), commands.hgetall(keys.clientTimes(documentId))]);
+      return new Map(Object.entries(all).map(([client, value]) => [Number(client), { ...parseBinding(value), times: parseTimes(times[client]) }]));
     },
     async setAside(documentId, item) {
       const value = JSON.stringify({ reason: item.reason, at: item.at, data: Buffer.from(item.data).toString('base64') });
@@ -39,26 +41,52 @@ export function createRedisRecords(commands: RedisClient, keys: RedisKeys): Docu
   };
 }
 
-/** `<clock> <userId>`: the clock first, so a user id may hold any character. */
+/** `<clock> <userId>`: the clock first, so a user id may hold any character. Times: client-times.ts. */
 function parseBinding(value: string): ClientBinding {
   const space = value.indexOf(' ');
   return { clock: Number(value.slice(0, space)), userId: value.slice(space + 1) };
 }
 
+/**
+ * KEYS: clients, client times. ARGV: userId, interval ms, slow-after count,
+ * then client, first clock, last clock per client. Times come from Redis's own
+ * clock, so every instance stamps alike. Returns the binding per client (times
+ * stay in Redis: the caller, on the accept path, has no use for them).
+ */
 const BIND_SCRIPT = `
+local now = redis.call('TIME')
+local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local stamp = now[1] .. string.format('%03d', math.floor(tonumber(now[2]) / 1000))
 local result = {}
-for i = 2, #ARGV, 2 do
-  local client, clock = ARGV[i], tonumber(ARGV[i + 1])
+for i = 4, #ARGV, 3 do
+  local client, first, last = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local current = redis.call('HGET', KEYS[1], client)
-  if current == false then
-    current = ARGV[i + 1] .. ' ' .. ARGV[1]
+  local mine = current == false
+  if mine then
+    current = last .. ' ' .. ARGV[1]
     redis.call('HSET', KEYS[1], client, current)
   else
     local space = string.find(current, ' ', 1, true)
     local owner, recorded = string.sub(current, space + 1), tonumber(string.sub(current, 1, space - 1))
-    if owner == ARGV[1] and clock > recorded then
-      current = ARGV[i + 1] .. ' ' .. owner
+    mine = owner == ARGV[1]
+    if mine and tonumber(last) > recorded then
+      current = last .. ' ' .. owner
       redis.call('HSET', KEYS[1], client, current)
+    end
+  end
+  if mine then
+    local times = redis.call('HGET', KEYS[2], client) or ''
+    -- Only the tail is searched (a checkpoint is under 30 characters): a long list costs no scan.
+    local newestClock, newestAt = string.match(string.sub(times, -48), '(%d+):(%d+)$')
+    local interval = tonumber(ARGV[2])
+    local due = newestAt == nil or (ms - tonumber(newestAt) >= interval and tonumber(first) > tonumber(newestClock))
+    if due and newestAt ~= nil and ms - tonumber(newestAt) < interval * 60 then
+      local _, commas = string.gsub(times, ',', ',')
+      due = commas + 1 < tonumber(ARGV[3])
+    end
+    if due then
+      if times ~= '' then times = times .. ',' end
+      redis.call('HSET', KEYS[2], client, times .. first .. ':' .. stamp)
     end
   end
   result[#result + 1] = current

@@ -4108,10 +4108,27 @@ export interface components {
         Attribution: {
             lines: {
                 line: number;
-                /** @description who wrote text still on the line, in order of first appearance; empty when unknown (written before authors were recorded) */
+                /** @description who wrote text still on the line, in order of first appearance, each with the latest time of their text on it; empty when unknown (written before authors were recorded) */
                 authors: {
                     userId: string;
                     name: string;
+                    /**
+                     * Format: date-time
+                     * @description when that text arrived (ISO), to the minute: the sync service records a time per client id at most once a minute; null when written before times were recorded
+                     */
+                    at: string | null;
+                }[];
+                /** @description the line text as runs of one author: 0-based UTF-16 columns, `to` exclusive, covering the text exactly (the newline not included), each with the latest time in the run */
+                spans: {
+                    from: number;
+                    to: number;
+                    /** @description null when the author is unknown */
+                    userId: string | null;
+                    /**
+                     * Format: date-time
+                     * @description when that text arrived (ISO), to the minute: the sync service records a time per client id at most once a minute; null when written before times were recorded
+                     */
+                    at: string | null;
                 }[];
             }[];
         };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describeAuthors, readAttribution } from './attribution';
+import { absoluteTime, describeAuthors, readAttribution } from './attribution';
 import { createAttributionFeed } from './attribution-feed';
 
 const body = (name: string) => ({ lines: [{ line: 1, authors: [{ userId: 'u1', name }] }] });
@@ -30,11 +30,15 @@ describe('readAttribution', () => {
     expect(lines).toEqual([{ line: 3, authors: [{ userId: 'c', name: 'Cy', at: null }] }]);
   });
 
-  it('says name and time on hover', () => {
+  it('says name and time on hover, relative and absolute; an unknown time is left out', () => {
     const now = Date.parse('2026-11-30T10:05:00.000Z');
-    expect(describeAuthors([{ userId: 'a', name: 'Ada', at: '2026-11-30T10:00:00.000Z' }, { userId: 'b', name: 'Bob', at: null }], now)).toBe(
-      'Ada, 5 minutes ago\nBob',
+    const at = '2026-11-30T10:00:00.000Z';
+    expect(describeAuthors([{ userId: 'a', name: 'Ada', at }, { userId: 'b', name: 'Bob', at: null }], now)).toBe(
+      `Ada · 5 minutes ago (${absoluteTime(at)})\nBob`,
     );
+    expect(absoluteTime(at)).toMatch(/2026/);
+    expect(describeAuthors([{ userId: 'a', name: 'Ada', at }], Date.parse(at) + 20_000)).toMatch(/^Ada · 20 seconds ago \(/);
+    expect(describeAuthors([{ userId: 'a', name: 'Ada', at }], Date.parse('2026-11-30T12:00:00.000Z'))).toMatch(/^Ada · 2 hours ago \(/);
   });
 });
 

@@ -60,7 +60,20 @@ export function timeAgo(iso: string, now = Date.now()): string {
   return iso;
 }
 
-/** The hover text of one line: each author with when they last changed it. */
+const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "30 Nov 2026, 10:00" in the reader's locale and time zone. */
+export function absoluteTime(iso: string): string {
+  return absolute.format(Date.parse(iso));
+}
+
+/**
+ * The hover text of one line: each author with when they last changed it, relative and
+ * absolute ("Ada · 5 minutes ago (30 Nov 2026, 10:00)"). The server keeps times to the
+ * minute; an author whose time it does not know is named alone.
+ */
 export function describeAuthors(authors: readonly BlameAuthor[], now = Date.now()): string {
-  return authors.map((author) => (author.at ? `${author.name}, ${timeAgo(author.at, now)}` : author.name)).join('\n');
+  return authors
+    .map((author) => (author.at ? `${author.name} · ${timeAgo(author.at, now)} (${absoluteTime(author.at)})` : author.name))
+    .join('\n');
 }

@@ -48,7 +48,10 @@ function fakeEditor(lineCount: number) {
 }
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe('blame gutter', () => {
   it('draws each attributed line with its authors, their colours and a hover text', async () => {
@@ -74,6 +77,21 @@ describe('blame gutter', () => {
 
     blame.dispose();
     expect(gutter.children).toHaveLength(0);
+  });
+
+  it('keeps hover times current while the gutter stays open', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(Date.parse('2026-11-30T10:01:00.000Z'));
+    const gutter = document.createElement('ol');
+    const blame = attachBlameGutter(fakeMonaco, fakeEditor(1), gutter, { colorFor: () => '#30a46c' });
+    blame.setLines([{ line: 1, authors: [{ userId: 'ada', name: 'Ada Lovelace', at: '2026-11-30T10:00:00.000Z' }] }]);
+    await nextFrame();
+    const title = () => gutter.querySelector<HTMLElement>('.blame-line')?.title;
+    expect(title()).toMatch(/^Ada Lovelace · 1 minute ago \(.*2026.*\)$/);
+    vi.advanceTimersByTime(2 * 60_000);
+    await nextFrame();
+    expect(title()).toMatch(/^Ada Lovelace · 3 minutes ago \(/);
+    blame.dispose();
   });
 
   it('puts a name in the DOM as text, never as markup', async () => {

@@ -9,6 +9,9 @@ export interface BlameGutterOptions {
   colorFor(userId: string): string;
 }
 
+/** How often hover times are redrawn while nothing else redraws the gutter. */
+const TIME_REFRESH_MS = 30_000;
+
 /**
  * A column left of the editor with each line's author(s): a bar in their colours and
  * their names (real DOM text), name and time on hover. Each attributed line carries a
@@ -69,6 +72,8 @@ export function attachBlameGutter(monaco: MonacoApi, editor: Editor, gutter: HTM
     frame ??= requestAnimationFrame(render);
   }
 
+  // Hover texts say "3 minutes ago": redrawn now and then so they stay true while nobody types.
+  const ticker = setInterval(schedule, TIME_REFRESH_MS);
   const subscriptions = [
     editor.onDidScrollChange(schedule),
     editor.onDidLayoutChange(schedule),
@@ -90,6 +95,7 @@ export function attachBlameGutter(monaco: MonacoApi, editor: Editor, gutter: HTM
     },
     dispose(): void {
       if (frame !== null) cancelAnimationFrame(frame);
+      clearInterval(ticker);
       subscriptions.forEach((subscription) => subscription.dispose());
       collection.clear();
       gutter.replaceChildren();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { decodeBell } from './bell.js';
 import { compareEntryIds, type BusEntry, type EntriesListener, type Subscription, type TrimmedListener } from './document-bus.js';
@@ -25,17 +24,11 @@ interface Feed {
   rang: boolean;
   /** Sweeps in a row without a bell. */
   quiet: number;
-  /** When our hold was last claimed (performance.now()), or -Infinity. */
-  heldAt: number;
   closed: boolean;
 }
 
 export interface DocFeeds {
-  /** This bus's id among a document's holders (appends skip the bell when no one else holds it). */
-  readonly holder: string;
   subscribe(documentId: string, afterId: string, listener: EntriesListener, onTrimmed?: TrimmedListener): Subscription;
-  /** Our own append, as its answer told it: taken like a bell (this bus may not hear the bell at all). */
-  appended(documentId: string, previous: string, entry: BusEntry): void;
   /** Reads every held document's log from where it is (after a reconnect, a resharding, or on the sweep). */
   catchUp(): void;
   close(): void;
@@ -51,13 +44,6 @@ const SWEEP_MS = 3000;
 const QUIET_READ_EVERY = 4;
 /** An SSUBSCRIBE unanswered this long (ioredis drops one answered with MOVED) is tried again on the sweep. */
 const LISTEN_TIMEOUT_MS = 10_000;
-/**
- * A hold lapses this long after its last renewal (a dead process's claim: until
- * then appenders keep ringing for it, which costs a bell, never an entry). It is
- * renewed every third of that, and at once after a reconnect (Redis may have lost it).
- */
-const HOLD_TTL_MS = 60_000;
-const HOLD_RENEW_MS = HOLD_TTL_MS / 3;
 
 /**
  * Live reading of documents' logs without a blocking read: each append rings
@@ -74,7 +60,6 @@ export function createDocFeeds(options: {
   logger: Logger;
 }): DocFeeds {
   const { subscriber, scripts, keys, logger } = options;
-  const holder = randomUUID();
   const feeds = new Map<string, Feed>();
   const byBell = new Map<string, Feed>();
 
@@ -135,35 +120,16 @@ export function createDocFeeds(options: {
     }
     feed.rang = true;
     if (bell.kind === 'awareness') return deliver(feed, [bell.entry]);
-    take(feed, bell.previous, bell.entry);
-  }
-
-  /** An entry known with the id before it: delivered at once if the feed holds that id, else the log is read. */
-  function take(feed: Feed, previous: string, entry: BusEntry): void {
     if (feed.reading) {
       feed.again = true;
       return;
     }
-    if (compareEntryIds(entry.id, feed.lastId) <= 0) return; // read already
-    if (previous === feed.lastId || (previous === '' && feed.lastId === '0')) {
-      feed.lastId = entry.id;
-      return deliver(feed, [entry]);
+    if (compareEntryIds(bell.entry.id, feed.lastId) <= 0) return; // read already
+    if (bell.previous === feed.lastId || (bell.previous === '' && feed.lastId === '0')) {
+      feed.lastId = bell.entry.id;
+      return deliver(feed, [bell.entry]);
     }
     void read(feed);
-  }
-
-  /**
-   * Tells appenders we hold the document. Claimed after the subscription took and before the
-   * read that follows it: an append before the claim is in that read, one after it rings us.
-   */
-  async function hold(feed: Feed): Promise<void> {
-    feed.heldAt = performance.now();
-    try {
-      await scripts.hold(keys.holders(feed.documentId), holder, HOLD_TTL_MS);
-    } catch (error) {
-      feed.heldAt = -Infinity;
-      logger.warn({ err: (error as Error).message, docId: feed.documentId }, 'could not claim the document; retrying on the sweep');
-    }
   }
 
   /** Subscribes to the feed's bell, then reads what was appended before the subscription took. */
@@ -176,10 +142,9 @@ export function createDocFeeds(options: {
     });
     Promise.race([subscriber.ssubscribe(feed.bell), unanswered])
       .then(
-        async () => {
+        () => {
           if (feed.closed) return;
           feed.subscribed = true;
-          await hold(feed);
           void read(feed);
         },
         (error: Error) => logger.warn({ err: error.message, docId: feed.documentId }, 'bell subscription failed; retrying on the sweep'),
@@ -193,7 +158,6 @@ export function createDocFeeds(options: {
   function catchUp(): void {
     for (const feed of feeds.values()) {
       if (!feed.subscribed) listen(feed);
-      else void hold(feed);
       void read(feed, true);
     }
   }
@@ -201,7 +165,6 @@ export function createDocFeeds(options: {
   function sweep(): void {
     for (const feed of feeds.values()) {
       if (!feed.subscribed) listen(feed);
-      else if (performance.now() - feed.heldAt > HOLD_RENEW_MS) void hold(feed);
       if (feed.rang) {
         feed.rang = false;
         feed.quiet = 0;
@@ -217,7 +180,6 @@ export function createDocFeeds(options: {
   sweeper.unref();
 
   return {
-    holder,
     subscribe(documentId, afterId, listener, onTrimmed) {
       if (feeds.has(documentId)) throw new Error(`document ${documentId} already has a subscriber`);
       const feed: Feed = {
@@ -232,7 +194,6 @@ export function createDocFeeds(options: {
         again: false,
         rang: false,
         quiet: 0,
-        heldAt: -Infinity,
         closed: false,
       };
       feeds.set(documentId, feed);
@@ -245,14 +206,8 @@ export function createDocFeeds(options: {
           feeds.delete(documentId);
           byBell.delete(feed.bell);
           subscriber.sunsubscribe(feed.bell).catch((error: Error) => logger.debug({ err: error.message }, 'bell unsubscribe failed'));
-          // Best effort: a claim left behind lapses by itself (HOLD_TTL_MS).
-          scripts.unhold(keys.holders(documentId), holder).catch((error: Error) => logger.debug({ err: error.message }, 'unhold failed'));
         },
       };
-    },
-    appended(documentId, previous, entry) {
-      const feed = feeds.get(documentId);
-      if (feed && !feed.closed) take(feed, previous, entry);
     },
     catchUp,
     close() {

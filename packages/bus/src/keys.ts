@@ -10,10 +10,8 @@ export interface RedisKeys {
   updates(documentId: string): string;
   /** The id of the last update entry trimmed from the document's log (for readers to detect a gap). */
   trimmed(documentId: string): string;
-  /** The document's sharded pub/sub channel: appends ring it while another instance holds the document. */
+  /** The document's sharded pub/sub channel: every append and awareness update rings it. */
   bell(documentId: string): string;
-  /** Hash of the buses holding the document (listening to its bell), each with the Redis time its claim expires. */
-  holders(documentId: string): string;
   /** SCAN pattern matching every document's updates key. */
   updatesPattern(): string;
   /** The document id of an updates key, or undefined for another key. */
@@ -39,7 +37,6 @@ export function createRedisKeys(prefix: string): RedisKeys {
     updates: (documentId) => `${doc(documentId)}:updates`,
     trimmed: (documentId) => `${doc(documentId)}:trimmed`,
     bell: (documentId) => `${doc(documentId)}:bell`,
-    holders: (documentId) => `${doc(documentId)}:holders`,
     updatesPattern: () => `${prefix}doc:{*}:updates`,
     documentOfUpdates(key) {
       const head = `${prefix}doc:{`;

@@ -75,10 +75,7 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
     ...createRedisRecords(commands, keys, options.clientTimeIntervalMs),
     async appendUpdate(documentId, update, origin) {
       assertOrigin(origin);
-      const target = { updates: keys.updates(documentId), bell: keys.bell(documentId), holders: keys.holders(documentId) };
-      const { id, previous } = await scripts.append(target, feeds.holder, origin, update);
-      feeds.appended(documentId, previous, { id, kind: 'update', origin, data: update });
-      return id;
+      return scripts.append(keys.updates(documentId), keys.bell(documentId), origin, update);
     },
     async publishAwareness(documentId, update, origin) {
       assertOrigin(origin);
@@ -119,7 +116,6 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
         keys.clients(documentId),
         keys.clientTimes(documentId),
         keys.setAside(documentId),
-        keys.holders(documentId),
       );
     },
     subscribe: (documentId, afterId, listener, onTrimmed) => feeds.subscribe(documentId, afterId, listener, onTrimmed),

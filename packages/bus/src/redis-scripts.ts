@@ -1,46 +1,19 @@
 import type { RedisClient } from './redis-connection.js';
 
-/** Redis's own clock in milliseconds (one clock for every instance's claims). */
-const NOW_MS = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)`;
-
 /**
- * Appends an update and, when another bus holds the document, rings its bell
- * in the same step: the bell carries the id of the entry before it, so a
- * reader that holds that entry takes the new one straight from the bell, and
- * one that does not reads the log. The appender learns both ids from the
- * answer, so a bus alone with a document never hears its own bell.
- * KEYS: updates stream, bell channel, holders (one hash tag, so one slot).
- * ARGV: origin, data, the appending bus's holder id. Returns {id, previous}.
+ * Appends an update and rings the document's bell in one step: the bell
+ * carries the id of the entry before it, so a reader that holds that entry
+ * takes the new one straight from the bell, and one that does not reads the
+ * log. KEYS: updates stream, bell channel (same hash tag, so same slot).
+ * ARGV: origin, data.
  */
-const APPEND = `${NOW_MS}
+const APPEND = `
 local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local previous = ''
 if newest[1] then previous = newest[1][1] end
 local id = redis.call('XADD', KEYS[1], '*', 'o', ARGV[1], 'd', ARGV[2])
-local holders = redis.call('HGETALL', KEYS[3])
-for i = 1, #holders, 2 do
-  if holders[i] ~= ARGV[3] and tonumber(holders[i + 1]) > now then
-    redis.call('SPUBLISH', KEYS[2], 'u' .. previous .. '\\n' .. id .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[2])
-    break
-  end
-end
-return {id, previous}`;
-
-/**
- * Claims (or renews) a bus's hold on a document until now + ARGV[2] ms by
- * Redis's clock, dropping expired claims; the hash lives a little longer
- * than its newest claim. KEYS: holders. ARGV: holder id, ttl ms.
- */
-const HOLD = `${NOW_MS}
-local holders = redis.call('HGETALL', KEYS[1])
-for i = 1, #holders, 2 do
-  if tonumber(holders[i + 1]) <= now then redis.call('HDEL', KEYS[1], holders[i]) end
-end
-redis.call('HSET', KEYS[1], ARGV[1], now + tonumber(ARGV[2]))
-redis.call('PEXPIRE', KEYS[1], 2 * tonumber(ARGV[2]))
-return 1`;
+redis.call('SPUBLISH', KEYS[2], 'u' .. previous .. '\\n' .. id .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[2])
+return id`;
 
 /** Entries after a position, with the last trimmed id. KEYS: updates, trim marker. ARGV: XRANGE start, count. */
 const READ = `
@@ -74,9 +47,7 @@ type Row = [Buffer, Buffer[]];
 
 /** The bus's scripts, sent by SHA once loaded (ioredis falls back to EVAL on NOSCRIPT, on every node). */
 export interface BusScripts {
-  append(keys: { updates: string; bell: string; holders: string }, holder: string, origin: string, data: Uint8Array): Promise<{ id: string; previous: string }>;
-  hold(holdersKey: string, holder: string, ttlMs: number): Promise<void>;
-  unhold(holdersKey: string, holder: string): Promise<void>;
+  append(updatesKey: string, bell: string, origin: string, data: Uint8Array): Promise<string>;
   read(updatesKey: string, trimmedKey: string, start: string, count: number): Promise<{ trimmed: string; rows: Row[] }>;
   trim(updatesKey: string, trimmedKey: string, firstKept: string): Promise<void>;
   lease(key: string, holder: string, ttlMs: number): Promise<boolean>;
@@ -84,8 +55,7 @@ export interface BusScripts {
 }
 
 interface ScriptCommands {
-  csAppend(k1: string, k2: string, k3: string, origin: string, data: Buffer, holder: string): Promise<[string, string]>;
-  csHold(key: string, holder: string, ttlMs: number): Promise<number>;
+  csAppend(k1: string, k2: string, origin: string, data: Buffer): Promise<string>;
   csReadBuffer(k1: string, k2: string, start: string, count: number): Promise<[Buffer, Row[]]>;
   csTrim(k1: string, k2: string, firstKept: string): Promise<number>;
   csLease(key: string, holder: string, ttlMs: number): Promise<number>;
@@ -93,8 +63,7 @@ interface ScriptCommands {
 }
 
 export function defineBusScripts(client: RedisClient): BusScripts {
-  client.defineCommand('csAppend', { numberOfKeys: 3, lua: APPEND });
-  client.defineCommand('csHold', { numberOfKeys: 1, lua: HOLD });
+  client.defineCommand('csAppend', { numberOfKeys: 2, lua: APPEND });
   client.defineCommand('csRead', { numberOfKeys: 2, lua: READ });
   client.defineCommand('csTrim', { numberOfKeys: 2, lua: TRIM });
   client.defineCommand('csLease', { numberOfKeys: 1, lua: LEASE });
@@ -102,16 +71,7 @@ export function defineBusScripts(client: RedisClient): BusScripts {
   const commands = client as unknown as ScriptCommands;
   const view = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return {
-    async append(keys, holder, origin, data) {
-      const [id, previous] = await commands.csAppend(keys.updates, keys.bell, keys.holders, origin, view(data), holder);
-      return { id, previous };
-    },
-    async hold(holdersKey, holder, ttlMs) {
-      await commands.csHold(holdersKey, holder, ttlMs);
-    },
-    async unhold(holdersKey, holder) {
-      await client.hdel(holdersKey, holder);
-    },
+    append: (updatesKey, bell, origin, data) => commands.csAppend(updatesKey, bell, origin, view(data)),
     async read(updatesKey, trimmedKey, start, count) {
       const [trimmed, rows] = await commands.csReadBuffer(updatesKey, trimmedKey, start, count);
       return { trimmed: trimmed.toString(), rows };

@@ -64,16 +64,28 @@ export function createWireMeter(): WireMeter {
     }
   }
 
+  // ws hands the bytes that came with the upgrade response back to the socket
+  // (socket.unshift): they arrive twice, counted once and timed at first arrival.
+  let replayLeft = 0;
+  let replayAt = 0;
+
   function onData(chunk: Buffer): void {
     const at = performance.now();
-    bytesRead += chunk.length;
-    if (headers === undefined) return frames(chunk, at);
-    headers = Buffer.concat([headers, chunk]);
-    const end = headers.indexOf(HEADERS_END);
-    if (end < 0) return;
-    const rest = headers.subarray(end + HEADERS_END.length);
-    headers = undefined;
-    frames(rest, at);
+    if (headers !== undefined) {
+      bytesRead += chunk.length;
+      headers = Buffer.concat([headers, chunk]);
+      const end = headers.indexOf(HEADERS_END);
+      if (end < 0) return;
+      replayLeft = headers.length - end - HEADERS_END.length;
+      replayAt = at;
+      headers = undefined;
+      return;
+    }
+    const replayed = Math.min(replayLeft, chunk.length);
+    replayLeft -= replayed;
+    frames(chunk.subarray(0, replayed), replayAt);
+    bytesRead += chunk.length - replayed;
+    frames(chunk.subarray(replayed), at);
   }
 
   return {

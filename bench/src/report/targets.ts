@@ -36,6 +36,7 @@ function judge(target: string, ours: number | undefined, bound: number | undefin
 export function judgeTargets(results: ScenarioResult[]): TargetLine[] {
   const min = Math.min;
   const max = Math.max;
+  const bestLoadedJoin = bestPeer(results, 'S5', 'loadedSyncedMs', min);
   return [
     judge(
       'S7 pairs: sync-process CPU % ≤ Hocuspocus + Redis (2 instances)',
@@ -82,14 +83,15 @@ export function judgeTargets(results: ScenarioResult[]): TargetLine[] {
     judge(
       'S5: single joiner of a loaded 1 MB room synced ≤ the best peer',
       valueOf(results, 'S5', 'codesync', 'loadedSyncedMs'),
-      bestPeer(results, 'S5', 'loadedSyncedMs', min),
+      bestLoadedJoin,
       (o, b) => o <= b,
     ),
     judge(
       "S5: single joiner of a cold 1 MB room synced ≤ 2 × the best peer's loaded time",
       valueOf(results, 'S5', 'codesync', 'coldSyncedMs'),
-      bestPeer(results, 'S5', 'loadedSyncedMs', min),
-      (o, b) => o <= 2 * b,
+      // The bound shown is the doubled time, the figure the line compares with.
+      bestLoadedJoin === undefined ? undefined : 2 * bestLoadedJoin,
+      (o, b) => o <= b,
     ),
     judge(
       'S7 pairs on a 3-primary Redis Cluster: every keystroke delivered',

@@ -1,6 +1,7 @@
 import { WebSocket, type RawData } from 'ws';
 import type { Dialect } from '../protocol/dialect.js';
 import { EMPTY_STATE_VECTOR, readServerMessage, syncStep1, updateKey } from '../protocol/frames.js';
+import type { WireMeter } from './wire-meter.js';
 
 export interface ClientTarget {
   base: string;
@@ -15,6 +16,10 @@ export interface BenchClientOptions {
   /** Called with the full state when the server answers our sync step 1. */
   onStep2?: (update: Uint8Array) => void;
   onUpdateBytes?: (update: Uint8Array) => void;
+  /** Called with the arrival index (0-based, this connection) of the first update or step 2: where the answer begins. */
+  onAnswerStart?: (messageIndex: number) => void;
+  /** Reads the socket's raw bytes alongside ws (one connection: not with `reconnect`). */
+  meter?: WireMeter;
   /** Reconnect with y-websocket's backoff (100 ms doubling, 2.5 s cap), jittered. */
   reconnect?: boolean;
 }
@@ -48,10 +53,17 @@ export function connectBenchClient(target: ClientTarget, options: BenchClientOpt
   let timer: NodeJS.Timeout | undefined;
   const errors: string[] = [];
   let waiters: ((at: number) => void)[] = [];
+  let messages = 0;
+  let answered = false;
 
   function onMessage(data: RawData): void {
     const frame = data instanceof Buffer ? data : Buffer.concat(data as Buffer[]);
     const message = readServerMessage(dialect.open(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength)));
+    messages += 1;
+    if (!answered && (message.kind === 'update' || message.kind === 'step2')) {
+      answered = true;
+      options.onAnswerStart?.(messages - 1);
+    }
     if (message.kind === 'update') {
       updates += 1;
       options.onUpdate?.(updateKey(message.update), performance.now());
@@ -70,7 +82,12 @@ export function connectBenchClient(target: ClientTarget, options: BenchClientOpt
   function open(): void {
     connects += 1;
     syncedAt = undefined;
-    const ws = new WebSocket(dialect.url(target.base, documentId, target.token), { perMessageDeflate: false });
+    messages = 0;
+    answered = false;
+    const ws = new WebSocket(dialect.url(target.base, documentId, target.token), {
+      perMessageDeflate: false,
+      ...(options.meter ? { createConnection: options.meter.createConnection } : {}),
+    });
     socket = ws;
     ws.binaryType = 'nodebuffer';
     ws.on('open', () => {

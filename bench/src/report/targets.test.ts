@@ -23,4 +23,30 @@ describe('bench target lines', () => {
     expect(byTarget['S7 pairs: typing latency p99.9 ≤ the best peer']).toBe('missed');
     expect(byTarget['S3: cross-instance p99 ≤ ⅔ of Hocuspocus + Redis']).toBe('not run');
   });
+
+  it('judges S4 memory against fixed bounds and S5 single joiners against the best peer\'s loaded time', () => {
+    const results: ScenarioResult[] = [
+      { id: 'S4', title: 'memory', rows: [row('codesync', { perConnectionKB: 12.5, perContentRoomKB: 1100 })] },
+      {
+        id: 'S5',
+        title: 'cold load',
+        rows: [
+          row('codesync', { loadedSyncedMs: 30, coldSyncedMs: 45 }),
+          row('y-websocket-server', { loadedSyncedMs: 25, coldSyncedMs: 60 }),
+          row('hocuspocus', { loadedSyncedMs: 40, coldSyncedMs: 80 }),
+        ],
+      },
+    ];
+    const byTarget = Object.fromEntries(judgeTargets(results).map((line) => [line.target, line.verdict]));
+    expect(byTarget['S4: RSS per idle connection ≤ 16 KiB']).toBe('met');
+    expect(byTarget['S4: RSS per loaded ~100 KB room ≤ 1 MiB']).toBe('missed');
+    expect(byTarget['S5: single joiner of a loaded 1 MB room synced ≤ the best peer']).toBe('missed');
+    expect(byTarget["S5: single joiner of a cold 1 MB room synced ≤ 2 × the best peer's loaded time"]).toBe('met');
+  });
+
+  it('leaves an S5 line not run when no peer ran S5', () => {
+    const results: ScenarioResult[] = [{ id: 'S5', title: 'cold load', rows: [row('codesync', { loadedSyncedMs: 30, coldSyncedMs: 45 })] }];
+    const verdicts = judgeTargets(results).filter((line) => line.target.startsWith('S5:')).map((line) => line.verdict);
+    expect(verdicts).toEqual(['not run', 'not run']);
+  });
 });

@@ -22,16 +22,21 @@ function bestPeer(results: ScenarioResult[], scenario: string, field: string, pi
   return values.length > 0 ? values.reduce((a, b) => pick(a, b)) : undefined;
 }
 
+/** The issue's memory bounds (S4 figures are KiB: the scenario divides bytes by 1024). */
+const IDLE_CONNECTION_KIB = 16;
+const LOADED_ROOM_KIB = 1024;
+
 /** `ours` against `bound` with `holds`; "not run" when either side is missing from this run. */
 function judge(target: string, ours: number | undefined, bound: number | undefined, holds: (o: number, b: number) => boolean): TargetLine {
   if (ours === undefined || bound === undefined) return { target, verdict: 'not run', detail: 'a system or scenario it compares was not in this run' };
-  return { target, verdict: holds(ours, bound) ? 'met' : 'missed', detail: `ours ${ours}, bound ${Math.round(bound * 1000) / 1000}` };
+  return { target, verdict: holds(ours, bound) ? 'met' : 'missed', detail: `ours ${Math.round(ours * 1000) / 1000}, bound ${Math.round(bound * 1000) / 1000}` };
 }
 
 /** The issue's target lines, each judged from this run's figures only (systems side by side, same run). */
 export function judgeTargets(results: ScenarioResult[]): TargetLine[] {
   const min = Math.min;
   const max = Math.max;
+  const bestLoadedJoin = bestPeer(results, 'S5', 'loadedSyncedMs', min);
   return [
     judge(
       'S7 pairs: sync-process CPU % ≤ Hocuspocus + Redis (2 instances)',
@@ -62,6 +67,31 @@ export function judgeTargets(results: ScenarioResult[]): TargetLine[] {
       valueOf(results, 'S3', 'codesync-x2', 'crossP99'),
       valueOf(results, 'S3', 'hocuspocus-redis-x2', 'crossP99'),
       (o, b) => o <= (2 / 3) * b,
+    ),
+    judge(
+      `S4: RSS per idle connection ≤ ${IDLE_CONNECTION_KIB} KiB`,
+      valueOf(results, 'S4', 'codesync', 'perConnectionKB'),
+      IDLE_CONNECTION_KIB,
+      (o, b) => o <= b,
+    ),
+    judge(
+      'S4: RSS per loaded ~100 KB room ≤ 1 MiB',
+      valueOf(results, 'S4', 'codesync', 'perContentRoomKB'),
+      LOADED_ROOM_KIB,
+      (o, b) => o <= b,
+    ),
+    judge(
+      'S5: single joiner of a loaded 1 MB room synced ≤ the best peer',
+      valueOf(results, 'S5', 'codesync', 'loadedSyncedMs'),
+      bestLoadedJoin,
+      (o, b) => o <= b,
+    ),
+    judge(
+      "S5: single joiner of a cold 1 MB room synced ≤ 2 × the best peer's loaded time",
+      valueOf(results, 'S5', 'codesync', 'coldSyncedMs'),
+      // The bound shown is the doubled time, the figure the line compares with.
+      bestLoadedJoin === undefined ? undefined : 2 * bestLoadedJoin,
+      (o, b) => o <= b,
     ),
     judge(
       'S7 pairs on a 3-primary Redis Cluster: every keystroke delivered',

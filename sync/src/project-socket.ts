@@ -174,10 +174,12 @@ export function createProjectSockets(options: ProjectSocketOptions): ProjectSock
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
 
+  // Out here, not in handleUpgrade: its scope (request, token, head) would live as long as the socket.
+  const onSocketError = (error: Error) => logger.debug({ err: error.message }, 'upgrade socket error');
   return {
     handles: (request) => PROJECT_SOCKET_PATH.test(new URL(request.url ?? '/', 'http://localhost').pathname),
     handleUpgrade(request, socket, head) {
-      socket.on('error', (error) => logger.debug({ err: error.message }, 'upgrade socket error'));
+      socket.on('error', onSocketError);
       const url = new URL(request.url ?? '/', 'http://localhost');
       const projectId = PROJECT_SOCKET_PATH.exec(url.pathname)?.[1] ?? '';
       if (options.isDraining()) {

@@ -63,8 +63,11 @@ export function createUpgradeHandler(deps: {
   isDraining(): boolean;
   onConnection(socket: WebSocket, token: VerifiedDocumentToken): void;
 }): (request: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  // Defined out here: a listener created inside the handler would keep the handler's whole
+  // scope (the request with its headers and token, the head buffer) for the socket's lifetime.
+  const onSocketError = (error: Error) => deps.logger.debug({ err: error.message }, 'upgrade socket error');
   return (request, socket, head) => {
-    socket.on('error', (error) => deps.logger.debug({ err: error.message }, 'upgrade socket error'));
+    socket.on('error', onSocketError);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const match = SOCKET_PATH.exec(url.pathname);
     if (!match?.[1]) return reject(socket, '404 Not Found');

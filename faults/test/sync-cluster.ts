@@ -22,12 +22,12 @@ export interface SyncCluster {
 /**
  * `count` real `start:sync` processes on the shared Redis (a prefix of the
  * test's own) with file snapshots in a shared temporary directory, as a
- * bucket would be shared.
+ * bucket would be shared; `extraEnv` is added to their environment.
  */
-export async function startSyncCluster(count: number): Promise<SyncCluster> {
+export async function startSyncCluster(count: number, extraEnv: Record<string, string> = {}): Promise<SyncCluster> {
   const prefix = testRedisPrefix();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cs-faults-cluster-'));
-  const env = { REDIS_URL: testServices.redisUrl!, REDIS_KEY_PREFIX: prefix, JWT_SECRET: FAULTS_JWT_SECRET, DATA_DIR: dataDir };
+  const env = { REDIS_URL: testServices.redisUrl!, REDIS_KEY_PREFIX: prefix, JWT_SECRET: FAULTS_JWT_SECRET, DATA_DIR: dataDir, ...extraEnv };
   const instances: AppProcess[] = [];
   const bus = createRedisBus({ url: testServices.redisUrl!, keyPrefix: prefix, logger: testLogger() });
   const store = createFileSnapshotStore(path.join(dataDir, 'snapshots'));

@@ -67,7 +67,11 @@ export function summarise(samples: Sample[][]): Record<string, number | string> 
   const flat = samples.flat();
   const byInstance = Array.from({ length: instances }, (_, i) => samples.map((row) => row[i]!));
   const each = (f: (series: Sample[]) => number) => byInstance.map((series) => round(f(series))).join(' / ');
+  // Where the longest stall was (instance, seconds into the run): to line it up with a profile or the machine's load.
+  const worst = flat.reduce((a, b) => (b.eldMaxMs > a.eldMaxMs ? b : a), flat[0]!);
+  const worstRow = samples.find((row) => row.includes(worst));
   return {
+    eldMaxWhere: `instance ${worstRow?.indexOf(worst) ?? -1} at ${round((worst.at - (flat[0]?.at ?? 0)) / 1000)} s`,
     eldP99MeanMs: round(mean(flat.map((s) => s.eldP99Ms))),
     eldP99MaxMs: round(max(flat.map((s) => s.eldP99Ms))),
     eldMaxMs: round(max(flat.map((s) => s.eldMaxMs))),

@@ -19,6 +19,17 @@ describeWithRedis('soak', () => {
   const editors: Editor[] = [];
   // Profiling the sync processes (docs/reliability.md): e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof --heapsnapshot-signal=SIGUSR2`.
   const nodeOptions = process.env.FAULTS_SYNC_NODE_OPTIONS;
+  /**
+   * With `--heapsnapshot-signal=SIGUSR2` the first instance writes a heap
+   * snapshot before typing starts and once it stops, outside the sampled
+   * period (writing one stops the process for seconds).
+   */
+  async function heapSnapshot(): Promise<void> {
+    if (!nodeOptions?.includes('--heapsnapshot-signal=SIGUSR2')) return;
+    cluster.instances[0]!.child.kill('SIGUSR2');
+    // Answered once the snapshot is written; this scrape also starts the event-loop histograms afresh.
+    await Promise.all(cluster.instances.map(sampleInstance));
+  }
 
   beforeAll(async () => {
     cluster = await startSyncCluster(2, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
@@ -43,6 +54,7 @@ describeWithRedis('soak', () => {
       byRoom.get(room)!.push(editor);
     }
     await waitSynced(editors, 60_000);
+    await heapSnapshot();
 
     // Each client types about once a second (a fast typist's word rate), offsets spread.
     const typists: Typists[] = [...byRoom.values()].map((roomEditors, i) =>
@@ -60,6 +72,7 @@ describeWithRedis('soak', () => {
     );
     for (const typist of typists) typist.stop();
     const ownCpuUsed = process.cpuUsage(ownCpu);
+    await heapSnapshot();
     // The editors run in this process on the same cores as the sync processes: their CPU inflates the sync processes' event-loop delay.
     const testCpuPercent = Math.round((ownCpuUsed.user + ownCpuUsed.system) / 10 / (performance.now() - started));
     const loadAverage = loadavg()[0]!.toFixed(2);

@@ -22,7 +22,7 @@ describe('Redis Cluster primary failover (kill -9 of the document\'s primary)', 
 
   beforeAll(async () => {
     redis = await startTestRedisCluster({ replicas: 1 });
-    cluster = await startSyncCluster(2, { url: redis.url, cluster: true });
+    cluster = await startSyncCluster(2, { redis: { url: redis.url, cluster: true } });
   }, 60_000);
 
   afterAll(async () => {

@@ -2,21 +2,14 @@ import { describeWithRedis, waitFor } from '@codesync/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectEditor, waitConverged, waitSynced, type Editor } from '../test/editors.js';
 import { recordFigure } from '../test/figures.js';
-import { metricValues } from '../test/metrics.js';
-import type { AppProcess } from '../test/processes.js';
+import { loadavg } from 'node:os';
 import { seededRandom } from '../test/random.js';
 import { scale } from '../test/scale.js';
+import { rssHalves, sampleInstance, summarise, type Sample } from '../test/soak-samples.js';
 import { storedText } from '../test/stored.js';
 import { startSyncCluster, type SyncCluster } from '../test/sync-cluster.js';
 import { documentToken } from '../test/sync-server.js';
 import { missingMarks, startTyping, type Typists } from '../test/typing.js';
-
-interface Sample {
-  rssMb: number;
-  eldP99Ms: number;
-}
-
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
 // Many clients typing in many rooms on two instances for a bounded time: no
 // error, memory and event-loop delay reported over the run, and at the end
@@ -24,21 +17,30 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(
 describeWithRedis('soak', () => {
   let cluster: SyncCluster;
   const editors: Editor[] = [];
+  // Profiling the sync processes (docs/reliability.md): e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof --heapsnapshot-signal=SIGUSR2`.
+  const nodeOptions = process.env.FAULTS_SYNC_NODE_OPTIONS;
+  /**
+   * With `--heapsnapshot-signal=SIGUSR2` the first instance writes a heap
+   * snapshot before typing starts and once it stops, outside the sampled
+   * period (writing one stops the process for seconds).
+   */
+  async function heapSnapshot(): Promise<void> {
+    if (!nodeOptions?.includes('--heapsnapshot-signal=SIGUSR2')) return;
+    cluster.instances[0]!.child.kill('SIGUSR2');
+    // Answered once the snapshot is written; this scrape also starts the event-loop histograms afresh.
+    await Promise.all(cluster.instances.map(sampleInstance));
+  }
 
   beforeAll(async () => {
-    cluster = await startSyncCluster(2);
+    cluster = await startSyncCluster(2, { env: nodeOptions ? { NODE_OPTIONS: nodeOptions } : {} });
   });
 
   afterAll(async () => {
     for (const editor of editors) editor.destroy();
+    // A CPU profile is written only when the process exits by itself (SIGTERM: it drains and exits 0).
+    if (nodeOptions) await Promise.all(cluster?.instances.map((i) => i.stop()) ?? []);
     await cluster?.close();
   });
-
-  async function sample(instance: AppProcess): Promise<Sample> {
-    const url = `http://127.0.0.1:${instance.port}/socket/metrics`;
-    const [rss = 0, eld = 0] = await metricValues(url, ['codesync_sync_process_resident_memory_bytes', 'codesync_sync_nodejs_eventloop_lag_p99_seconds']);
-    return { rssMb: rss / 2 ** 20, eldP99Ms: eld * 1000 };
-  }
 
   it(`${scale.soakClients} clients in ${scale.soakRooms} rooms for ${scale.soakSeconds} s: no error, every room converged and stored`, async () => {
     const random = seededRandom(42);
@@ -52,6 +54,7 @@ describeWithRedis('soak', () => {
       byRoom.get(room)!.push(editor);
     }
     await waitSynced(editors, 60_000);
+    await heapSnapshot();
 
     // Each client types about once a second (a fast typist's word rate), offsets spread.
     const typists: Typists[] = [...byRoom.values()].map((roomEditors, i) =>
@@ -59,14 +62,20 @@ describeWithRedis('soak', () => {
     );
     const samples: Sample[][] = [];
     const started = performance.now();
+    const ownCpu = process.cpuUsage();
     await waitFor(
       async () => {
-        samples.push(await Promise.all(cluster.instances.map(sample)));
+        samples.push(await Promise.all(cluster.instances.map(sampleInstance)));
         return performance.now() - started >= scale.soakSeconds * 1000;
       },
       { timeoutMs: scale.soakSeconds * 1000 + 30_000, intervalMs: 2000, what: 'the soak period' },
     );
     for (const typist of typists) typist.stop();
+    const ownCpuUsed = process.cpuUsage(ownCpu);
+    await heapSnapshot();
+    // The editors run in this process on the same cores as the sync processes: their CPU inflates the sync processes' event-loop delay.
+    const testCpuPercent = Math.round((ownCpuUsed.user + ownCpuUsed.system) / 10 / (performance.now() - started));
+    const loadAverage = loadavg()[0]!.toFixed(2);
 
     for (const [i, roomEditors] of [...byRoom.values()].entries()) {
       const text = await waitConverged(roomEditors, 60_000);
@@ -83,22 +92,20 @@ describeWithRedis('soak', () => {
     expect(unexpectedCloses).toEqual([]);
     expect(cluster.instances.every((i) => i.alive())).toBe(true);
 
-    const flat = samples.flat();
-    const half = Math.floor(samples.length / 2);
-    const rssFirst = mean(samples.slice(1, half).flat().map((s) => s.rssMb));
-    const rssLast = mean(samples.slice(half).flat().map((s) => s.rssMb));
+    const texts = [...byRoom.values()].map((roomEditors) => roomEditors[0]!.text.toString());
     recordFigure('soak', {
       clients: scale.soakClients,
       rooms: scale.soakRooms,
       seconds: scale.soakSeconds,
       marksTyped: typists.reduce((n, t) => n + t.total(), 0),
-      rssFirstHalfMb: Math.round(rssFirst),
-      rssSecondHalfMb: Math.round(rssLast),
-      rssMaxMb: Math.round(Math.max(...flat.map((s) => s.rssMb))),
-      eldP99MaxMs: Math.round(Math.max(...flat.map((s) => s.eldP99Ms))),
-      eldP99MeanMs: Math.round(mean(flat.map((s) => s.eldP99Ms))),
+      // What the rooms hold at the end (each sync process holds every room): the content share of its memory.
+      textMb: Number((texts.reduce((n, t) => n + t.length, 0) / 2 ** 20).toFixed(2)),
+      ...summarise(samples),
+      testCpuPercent,
+      loadAverage,
     });
     // Stable memory: no runaway growth from the first half of the run to the second.
-    expect(rssLast).toBeLessThan(rssFirst * 1.5 + 32);
-  }, scale.testTimeoutMs);
+    const rss = rssHalves(samples);
+    expect(rss.second).toBeLessThan(rss.first * 1.5 + 32);
+  }, scale.soakTimeoutMs);
 });

@@ -28,13 +28,14 @@ export interface OwnRedis {
 /**
  * `count` real `start:sync` processes on one Redis (a prefix of the test's
  * own) with file snapshots in a shared temporary directory, as a bucket would
- * be shared.
+ * be shared; `options.env` is added to their environment.
  */
-export async function startSyncCluster(count: number, redis?: OwnRedis): Promise<SyncCluster> {
+export async function startSyncCluster(count: number, options: { redis?: OwnRedis; env?: Record<string, string> } = {}): Promise<SyncCluster> {
+  const { redis, env: extraEnv = {} } = options;
   const prefix = testRedisPrefix();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cs-faults-cluster-'));
   const { url, cluster } = redis ?? { url: testServices.redisUrl!, cluster: false };
-  const env = { REDIS_URL: url, REDIS_CLUSTER: String(cluster), REDIS_KEY_PREFIX: prefix, JWT_SECRET: FAULTS_JWT_SECRET, DATA_DIR: dataDir };
+  const env = { REDIS_URL: url, REDIS_CLUSTER: String(cluster), REDIS_KEY_PREFIX: prefix, JWT_SECRET: FAULTS_JWT_SECRET, DATA_DIR: dataDir, ...extraEnv };
   const instances: AppProcess[] = [];
   const bus = createRedisBus({ url, cluster, keyPrefix: prefix, logger: testLogger() });
   const store = createFileSnapshotStore(path.join(dataDir, 'snapshots'));

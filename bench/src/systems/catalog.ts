@@ -58,6 +58,9 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** Content limits for CodeSync in the benchmark: room for S5's largest document. */
+const BIG = 64 * 2 ** 20;
+
 /** Systems started so far in this run: each start gets Redis keys of its own. */
 let starts = 0;
 
@@ -65,12 +68,15 @@ function commandFor(id: SystemId, shared: SharedSettings, dataDir: string): Inst
   // A fresh system must not find the last scenario's streams (its log sweeper would compact them mid-measurement).
   const common = { JWT_SECRET: shared.jwtSecret, DATA_DIR: dataDir, REDIS_KEY_PREFIX: `${shared.redisPrefix}${id}-${(starts += 1)}:` };
   const withRedis = { ...common, REDIS_URL: shared.redisUrl };
+  // S5 seeds its 5 and 10 MB documents as one update each: past CodeSync's default content limits
+  // (2 MiB of text, 3 MiB per update), which the peers do not have. Raised, as an operator would for big files.
+  const codesync = { ...withRedis, LOG_LEVEL: 'warn', LIMIT_DOCUMENT_TEXT_BYTES: String(BIG), LIMIT_UPDATE_BYTES: String(BIG), LIMIT_FRAME_BYTES: String(BIG) };
   switch (id) {
     case 'codesync':
     case 'codesync-x2':
-      return { cwd: syncDir, script: 'src/main.ts', env: { ...withRedis, LOG_LEVEL: 'warn' }, healthPath: '/socket/health' };
+      return { cwd: syncDir, script: 'src/main.ts', env: codesync, healthPath: '/socket/health' };
     case 'codesync-cluster-x2':
-      return { cwd: syncDir, script: 'src/main.ts', env: { ...withRedis, REDIS_CLUSTER: 'true', LOG_LEVEL: 'warn' }, healthPath: '/socket/health' };
+      return { cwd: syncDir, script: 'src/main.ts', env: { ...codesync, REDIS_CLUSTER: 'true' }, healthPath: '/socket/health' };
     case 'y-websocket-server':
       return { cwd: benchDir, script: 'src/servers/y-websocket-server.ts', env: common, healthPath: '/health' };
     case 'hocuspocus':

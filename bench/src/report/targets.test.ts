@@ -3,7 +3,7 @@ import type { ScenarioResult } from '../run.js';
 import type { SystemId } from '../systems/catalog.js';
 import { judgeTargets } from './targets.js';
 
-const row = (system: SystemId, data: Record<string, number>) => ({ system, label: system, data, cells: {}, seconds: 1 });
+const row = (system: SystemId, data: Record<string, number | boolean>) => ({ system, label: system, data, cells: {}, seconds: 1 });
 
 describe('bench target lines', () => {
   it('judges from this run only: met, missed, or not run when a side is missing', () => {
@@ -48,5 +48,22 @@ describe('bench target lines', () => {
     const results: ScenarioResult[] = [{ id: 'S5', title: 'cold load', rows: [row('codesync', { loadedSyncedMs: 30, coldSyncedMs: 45 })] }];
     const verdicts = judgeTargets(results).filter((line) => line.target.startsWith('S5:')).map((line) => line.verdict);
     expect(verdicts).toEqual(['not run', 'not run']);
+  });
+
+  it('calls saturation inconclusive, not missed, when the best peer held the top step too', () => {
+    const s1 = (peerCapped: boolean): ScenarioResult[] => [
+      {
+        id: 'S1',
+        title: 'fan-out',
+        rows: [
+          row('codesync', { maxDeliveries_o1000: 99_900, capped_o1000: true }),
+          row('hocuspocus', { maxDeliveries_o1000: 99_800, capped_o1000: peerCapped }),
+          row('hocuspocus-redis-x2', { maxDeliveries_o1000: 60_000, capped_o1000: false }),
+        ],
+      },
+    ];
+    const verdict = (results: ScenarioResult[]) => judgeTargets(results).find((line) => line.target.startsWith('S1: saturation'))?.verdict;
+    expect(verdict(s1(true))).toBe('inconclusive');
+    expect(verdict(s1(false))).toBe('missed');
   });
 });

@@ -100,6 +100,7 @@ export const fanOutScenario: Scenario = {
         : `none (p99 ${ms(steps[0]?.p99 ?? Number.NaN)} ms)`;
       data[`o${observers}`] = steps.map((s) => ({ ...s, p50: round(s.p50, 3), p99: round(s.p99, 3) }));
       data[`maxDeliveries_o${observers}`] = best ? Math.round(best.deliveriesPerSecond) : 0;
+      data[`capped_o${observers}`] = capped;
       data[`cpuMicros_o${observers}`] = best ? round(best.cpuMicrosPerDelivery) : null;
       const near10k = steps.find((s) => s.deliveriesPerSecond >= 9000 && s.deliveriesPerSecond <= 13_000);
       if (near10k && observers === 100) {

@@ -1,4 +1,4 @@
-import type { BusEntry, ClockRun, DocumentBus } from '@codesync/bus';
+import type { BusEntry, DocumentBus } from '@codesync/bus';
 import { CloseCode, type ContentLimits } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -9,9 +9,8 @@ import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
 import { createRoomAwareness } from './room-awareness.js';
-import { claimClients, judgeOwnership } from './client-ownership.js';
 import { keepSetAside } from './set-aside.js';
-import { admitUpdate, clientIdRefused, type Refusal } from './update-admission.js';
+import { createUpdateIntake } from './update-intake.js';
 
 /** Origin of changes that came from another process through the bus. */
 export const BUS_ORIGIN = Symbol('bus');
@@ -81,8 +80,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     metrics,
     logger,
   });
-  // Sockets refused once: nothing more of theirs is taken while they close.
-  const refusedPeers = new WeakSet<Peer>();
+  const intake = createUpdateIntake(room, { ...deps, logger, appended: applyAndForward });
 
   function broadcast(message: Uint8Array, except?: Peer): void {
     const started = performance.now();
@@ -127,72 +125,6 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     deps.onBroken?.();
   }
 
-  function refuse(peer: Peer, verdict: Refusal): Promise<void> {
-    refusedPeers.add(peer);
-    metrics.refused.inc({ reason: verdict.metric });
-    peer.close(verdict.code, verdict.reason);
-    return Promise.resolve();
-  }
-
-  function acceptUpdate(peer: Peer, update: Uint8Array): Promise<void> {
-    if (refusedPeers.has(peer)) return Promise.resolve();
-    const context = { room, limits: deps.limits, unsaved: compaction.unsaved() };
-    const verdict = admitUpdate(context, peer, update);
-    switch (verdict.kind) {
-      case 'drop':
-        if (verdict.metric) metrics.droppedUpdates.inc({ reason: verdict.metric });
-        return Promise.resolve();
-      case 'refuse':
-        return refuse(peer, verdict);
-      case 'append':
-        if (verdict.timed.size > 0) recordTimes(peer, verdict.timed);
-        return append(peer, update);
-      case 'bind':
-        break;
-    }
-    // First content under these client ids: bound durably before anything is stored (SPEC 19).
-    const bound = claimClients(bus, room, peer.userId, verdict.unknown).then(
-      () => {
-        if (judgeOwnership(room, peer.userId, verdict.writes).refused !== undefined) return refuse(peer, clientIdRefused());
-        return append(peer, update);
-      },
-      (error: Error) => {
-        metrics.errors.inc({ kind: 'bind' });
-        logger.error({ err: error.message, connId: peer.id }, 'client binding failed; closing the socket');
-        peer.close(CloseCode.internalError, 'update not stored');
-      },
-    );
-    savePoint.appending(bound);
-    return bound;
-  }
-
-  /** Arrival times are for attribution only: recorded beside the append, never holding it up; a failure loses one checkpoint. */
-  function recordTimes(peer: Peer, timed: Map<number, ClockRun>): void {
-    claimClients(bus, room, peer.userId, timed).catch((error: Error) => {
-      metrics.errors.inc({ kind: 'bind' });
-      logger.warn({ err: error.message, connId: peer.id }, 'recording client times failed');
-    });
-  }
-
-  function append(peer: Peer, update: Uint8Array): Promise<void> {
-    const started = performance.now();
-    const appended = bus.appendUpdate(documentId, update, instanceId).then(
-      (entryId) => {
-        metrics.appendSeconds.observe((performance.now() - started) / 1000);
-        metrics.updatesIn.inc({ source: 'client' });
-        applyAndForward(update, peer, entryId);
-      },
-      (error: Error) => {
-        // Not in the log, so not accepted: the client re-sends it when it reconnects.
-        metrics.errors.inc({ kind: 'append' });
-        logger.error({ err: error.message, connId: peer.id }, 'append failed; closing the socket');
-        peer.close(CloseCode.internalError, 'update not stored');
-      },
-    );
-    savePoint.appending(appended);
-    return appended;
-  }
-
   function receiveEntry(entry: BusEntry): void {
     if (entry.origin === instanceId) return;
     if (entry.kind === 'update') {
@@ -229,9 +161,9 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       }
       peer.send(message);
     },
-    acceptUpdate,
+    acceptUpdate: intake.accept,
     acceptAwareness(peer, update) {
-      if (!refusedPeers.has(peer)) presence.accept(peer, update);
+      if (!intake.refused(peer)) presence.accept(peer, update);
     },
     removePeer(peer) {
       peers.delete(peer);

@@ -1,0 +1,108 @@
+import type { ClockRun, DocumentBus } from '@codesync/bus';
+import { CloseCode, type ContentLimits } from '@codesync/protocol';
+import type { Logger } from 'pino';
+import type { CompactionSchedule } from './compaction/schedule.js';
+import type { SavePoint } from './compaction/save-point.js';
+import { claimClients, judgeOwnership } from './client-ownership.js';
+import type { SyncMetrics } from './metrics.js';
+import type { Peer } from './peer.js';
+import type { Room } from './room.js';
+import { admitUpdate, clientIdRefused, type Refusal } from './update-admission.js';
+
+/**
+ * A client's update on its way into the room: judged (update-admission.ts),
+ * its new client ids bound durably first (SPEC 19), appended to the log, and
+ * only then handed back to be applied and forwarded: it counts once it is in
+ * the log. A socket refused once is remembered, so nothing more of its is taken
+ * while it closes.
+ */
+export interface UpdateIntake {
+  /** Settles once the update is applied and forwarded, or was dropped or refused. */
+  accept(peer: Peer, update: Uint8Array): Promise<void>;
+  refused(peer: Peer): boolean;
+}
+
+export interface UpdateIntakeDeps {
+  bus: DocumentBus;
+  instanceId: string;
+  logger: Logger;
+  metrics: SyncMetrics;
+  compaction: CompactionSchedule;
+  savePoint: SavePoint;
+  limits: ContentLimits & { logEntries: number };
+  /** The update is in the log under `entryId`: apply it to the room and forward it. */
+  appended(update: Uint8Array, peer: Peer, entryId: string): void;
+}
+
+export function createUpdateIntake(room: Room, deps: UpdateIntakeDeps): UpdateIntake {
+  const { bus, instanceId, logger, metrics, compaction, savePoint } = deps;
+  const refusedPeers = new WeakSet<Peer>();
+
+  function refuse(peer: Peer, verdict: Refusal): Promise<void> {
+    refusedPeers.add(peer);
+    metrics.refused.inc({ reason: verdict.metric });
+    peer.close(verdict.code, verdict.reason);
+    return Promise.resolve();
+  }
+
+  function accept(peer: Peer, update: Uint8Array): Promise<void> {
+    if (refusedPeers.has(peer)) return Promise.resolve();
+    const context = { room, limits: deps.limits, unsaved: compaction.unsaved() };
+    const verdict = admitUpdate(context, peer, update);
+    switch (verdict.kind) {
+      case 'drop':
+        if (verdict.metric) metrics.droppedUpdates.inc({ reason: verdict.metric });
+        return Promise.resolve();
+      case 'refuse':
+        return refuse(peer, verdict);
+      case 'append':
+        if (verdict.timed.size > 0) recordTimes(peer, verdict.timed);
+        return append(peer, update);
+      case 'bind':
+        break;
+    }
+    // First content under these client ids: bound durably before anything is stored (SPEC 19).
+    const bound = claimClients(bus, room, peer.userId, verdict.unknown).then(
+      () => {
+        if (judgeOwnership(room, peer.userId, verdict.writes).refused !== undefined) return refuse(peer, clientIdRefused());
+        return append(peer, update);
+      },
+      (error: Error) => {
+        metrics.errors.inc({ kind: 'bind' });
+        logger.error({ err: error.message, connId: peer.id }, 'client binding failed; closing the socket');
+        peer.close(CloseCode.internalError, 'update not stored');
+      },
+    );
+    savePoint.appending(bound);
+    return bound;
+  }
+
+  /** Arrival times are for attribution only: recorded beside the append, never holding it up; a failure loses one checkpoint. */
+  function recordTimes(peer: Peer, timed: Map<number, ClockRun>): void {
+    claimClients(bus, room, peer.userId, timed).catch((error: Error) => {
+      metrics.errors.inc({ kind: 'bind' });
+      logger.warn({ err: error.message, connId: peer.id }, 'recording client times failed');
+    });
+  }
+
+  function append(peer: Peer, update: Uint8Array): Promise<void> {
+    const started = performance.now();
+    const appended = bus.appendUpdate(room.documentId, update, instanceId).then(
+      (entryId) => {
+        metrics.appendSeconds.observe((performance.now() - started) / 1000);
+        metrics.updatesIn.inc({ source: 'client' });
+        deps.appended(update, peer, entryId);
+      },
+      (error: Error) => {
+        // Not in the log, so not accepted: the client re-sends it when it reconnects.
+        metrics.errors.inc({ kind: 'append' });
+        logger.error({ err: error.message, connId: peer.id }, 'append failed; closing the socket');
+        peer.close(CloseCode.internalError, 'update not stored');
+      },
+    );
+    savePoint.appending(appended);
+    return appended;
+  }
+
+  return { accept, refused: (peer) => refusedPeers.has(peer) };
+}

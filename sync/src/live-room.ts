@@ -1,16 +1,14 @@
-import type { BusEntry, DocumentBus } from '@codesync/bus';
-import { CloseCode, type ContentLimits } from '@codesync/protocol';
-import type { Logger } from 'pino';
+import type { BusEntry } from '@codesync/bus';
+import { CloseCode } from '@codesync/protocol';
 import * as Y from 'yjs';
 import type { CompactionSchedule } from './compaction/schedule.js';
 import type { SavePoint } from './compaction/save-point.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector } from './messages.js';
-import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
 import { createRoomAwareness } from './room-awareness.js';
 import { keepSetAside } from './set-aside.js';
-import { createUpdateIntake } from './update-intake.js';
+import { createUpdateIntake, type UpdateIntakeDeps } from './update-intake.js';
 
 /** Origin of changes that came from another process through the bus. */
 export const BUS_ORIGIN = Symbol('bus');
@@ -42,14 +40,7 @@ export interface LiveRoom {
   close(): void;
 }
 
-export interface LiveRoomDeps {
-  bus: DocumentBus;
-  instanceId: string;
-  logger: Logger;
-  metrics: SyncMetrics;
-  compaction: CompactionSchedule;
-  savePoint: SavePoint;
-  limits: ContentLimits & { logEntries: number };
+export interface LiveRoomDeps extends Omit<UpdateIntakeDeps, 'appended'> {
   /** The room's document threw while applying an update that passed every check: unload it, to be rebuilt from the log without it. */
   onBroken?: () => void;
 }

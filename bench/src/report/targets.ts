@@ -12,42 +12,46 @@ export interface TargetLine {
 
 const PEERS: SystemId[] = ['y-websocket-server', 'hocuspocus', 'hocuspocus-redis-x2'];
 
+function dataOf(results: ScenarioResult[], scenario: string, system: SystemId): Record<string, unknown> | undefined {
+  return results.find((r) => r.id === scenario)?.rows.find((r) => r.system === system)?.data;
+}
+
 function valueOf(results: ScenarioResult[], scenario: string, system: SystemId, field: string): number | undefined {
-  const row = results.find((r) => r.id === scenario)?.rows.find((r) => r.system === system);
-  const value = row?.data?.[field];
+  const value = dataOf(results, scenario, system)?.[field];
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** The peer holding the highest value of `field`, with that value. */
-function bestPeerOf(results: ScenarioResult[], scenario: string, field: string): { peer: SystemId; value: number } | undefined {
+/** Lower is better (latency, CPU), or higher (throughput). */
+type Better = (a: number, b: number) => boolean;
+const lower: Better = (a, b) => a < b;
+const higher: Better = (a, b) => a > b;
+
+/** The peer with the best value of `field` in this run, and that value. */
+function bestPeerOf(results: ScenarioResult[], scenario: string, field: string, better: Better): { peer: SystemId; value: number } | undefined {
   let best: { peer: SystemId; value: number } | undefined;
   for (const peer of PEERS) {
     const value = valueOf(results, scenario, peer, field);
-    if (value !== undefined && (best === undefined || value > best.value)) best = { peer, value };
+    if (value !== undefined && (best === undefined || better(value, best.value))) best = { peer, value };
   }
   return best;
 }
 
-const heldTopStep = (results: ScenarioResult[], system: SystemId, observers: number) =>
-  results.find((r) => r.id === 'S1')?.rows.find((r) => r.system === system)?.data?.[`capped_o${observers}`] === true;
+const bestPeer = (results: ScenarioResult[], scenario: string, field: string, better: Better) => bestPeerOf(results, scenario, field, better)?.value;
 
-/** Saturation ≥ 1.4 × the best peer, unless that peer held the top step as well: then the steps, not the systems, are the limit. */
-function judgeSaturation(results: ScenarioResult[], observers: number): TargetLine {
-  const target = `S1: saturation deliveries/s at ${observers} observers ≥ 1.4 × the best peer`;
-  const best = bestPeerOf(results, 'S1', `maxDeliveries_o${observers}`);
-  const line = judge(target, valueOf(results, 'S1', 'codesync', `maxDeliveries_o${observers}`), best?.value, (o, b) => o >= 1.4 * b);
-  if (line.verdict !== 'missed' || !best || !heldTopStep(results, best.peer, observers)) return line;
-  return { target, verdict: 'inconclusive', detail: `${line.detail}; ${best.peer} held the top step too: add steps` };
-}
-
-function bestPeer(results: ScenarioResult[], scenario: string, field: string, pick: (a: number, b: number) => number, peers = PEERS) {
-  const values = peers.map((p) => valueOf(results, scenario, p, field)).filter((v): v is number => v !== undefined);
-  return values.length > 0 ? values.reduce((a, b) => pick(a, b)) : undefined;
-}
+const atMost = (ours: number, bound: number) => ours <= bound;
 
 /** The issue's memory bounds (S4 figures are KiB: the scenario divides bytes by 1024). */
 const IDLE_CONNECTION_KIB = 16;
 const LOADED_ROOM_KIB = 1024;
+
+/** Saturation ≥ 1.4 × the best peer, unless that peer held the top step as well: then the steps, not the systems, are the limit. */
+function judgeSaturation(results: ScenarioResult[], observers: number): TargetLine {
+  const target = `S1: saturation deliveries/s at ${observers} observers ≥ 1.4 × the best peer`;
+  const best = bestPeerOf(results, 'S1', `maxDeliveries_o${observers}`, higher);
+  const line = judge(target, valueOf(results, 'S1', 'codesync', `maxDeliveries_o${observers}`), best?.value, (o, b) => o >= 1.4 * b);
+  if (line.verdict !== 'missed' || !best || dataOf(results, 'S1', best.peer)?.[`capped_o${observers}`] !== true) return line;
+  return { target, verdict: 'inconclusive', detail: `${line.detail}; ${best.peer} held the top step too: add steps` };
+}
 
 /** `ours` against `bound` with `holds`; "not run" when either side is missing from this run. */
 function judge(target: string, ours: number | undefined, bound: number | undefined, holds: (o: number, b: number) => boolean): TargetLine {
@@ -57,26 +61,25 @@ function judge(target: string, ours: number | undefined, bound: number | undefin
 
 /** The issue's target lines, each judged from this run's figures only (systems side by side, same run). */
 export function judgeTargets(results: ScenarioResult[]): TargetLine[] {
-  const min = Math.min;
-  const bestLoadedJoin = bestPeer(results, 'S5', 'loadedSyncedMs', min);
+  const bestLoadedJoin = bestPeer(results, 'S5', 'loadedSyncedMs', lower);
   return [
     judge(
       'S7 pairs: sync-process CPU % ≤ Hocuspocus + Redis (2 instances)',
       valueOf(results, 'S7', 'codesync-x2', 'serverCpuPercent'),
       valueOf(results, 'S7', 'hocuspocus-redis-x2', 'serverCpuPercent'),
-      (o, b) => o <= b,
+      atMost,
     ),
     judge(
       'S7 pairs: typing latency p99.9 ≤ the best peer',
       valueOf(results, 'S7', 'codesync-x2', 'p999'),
-      bestPeer(results, 'S7', 'p999', min),
-      (o, b) => o <= b,
+      bestPeer(results, 'S7', 'p999', lower),
+      atMost,
     ),
     judge(
       'S1: server CPU per delivery at 10 observers ≤ the best peer',
       valueOf(results, 'S1', 'codesync', 'cpuMicros_o10'),
-      bestPeer(results, 'S1', 'cpuMicros_o10', min),
-      (o, b) => o <= b,
+      bestPeer(results, 'S1', 'cpuMicros_o10', lower),
+      atMost,
     ),
     judgeSaturation(results, 1000),
     judge(
@@ -89,26 +92,26 @@ export function judgeTargets(results: ScenarioResult[]): TargetLine[] {
       `S4: RSS per idle connection ≤ ${IDLE_CONNECTION_KIB} KiB`,
       valueOf(results, 'S4', 'codesync', 'perConnectionKB'),
       IDLE_CONNECTION_KIB,
-      (o, b) => o <= b,
+      atMost,
     ),
     judge(
       'S4: RSS per loaded ~100 KB room ≤ 1 MiB',
       valueOf(results, 'S4', 'codesync', 'perContentRoomKB'),
       LOADED_ROOM_KIB,
-      (o, b) => o <= b,
+      atMost,
     ),
     judge(
       'S5: single joiner of a loaded 1 MB room synced ≤ the best peer',
       valueOf(results, 'S5', 'codesync', 'loadedSyncedMs'),
       bestLoadedJoin,
-      (o, b) => o <= b,
+      atMost,
     ),
     judge(
       "S5: single joiner of a cold 1 MB room synced ≤ 2 × the best peer's loaded time",
       valueOf(results, 'S5', 'codesync', 'coldSyncedMs'),
       // The bound shown is the doubled time, the figure the line compares with.
       bestLoadedJoin === undefined ? undefined : 2 * bestLoadedJoin,
-      (o, b) => o <= b,
+      atMost,
     ),
     judge(
       'S7 pairs on a 3-primary Redis Cluster: every keystroke delivered',

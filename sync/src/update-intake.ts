@@ -38,6 +38,13 @@ export function createUpdateIntake(room: Room, deps: UpdateIntakeDeps): UpdateIn
   const { bus, instanceId, logger, metrics, compaction, savePoint } = deps;
   const refusedPeers = new WeakSet<Peer>();
 
+  /** Not in the log, so not accepted: the socket closes and its client re-sends the update when it reconnects. */
+  function notStored(peer: Peer, step: 'bind' | 'append', error: Error): void {
+    metrics.errors.inc({ kind: step });
+    logger.error({ err: error.message, connId: peer.id }, `${step === 'bind' ? 'client binding' : 'append'} failed; closing the socket`);
+    peer.close(CloseCode.internalError, 'update not stored');
+  }
+
   function refuse(peer: Peer, verdict: Refusal): Promise<void> {
     refusedPeers.add(peer);
     metrics.refused.inc({ reason: verdict.metric });
@@ -67,11 +74,7 @@ export function createUpdateIntake(room: Room, deps: UpdateIntakeDeps): UpdateIn
         if (judgeOwnership(room, peer.userId, verdict.writes).refused !== undefined) return refuse(peer, clientIdRefused());
         return append(peer, update);
       },
-      (error: Error) => {
-        metrics.errors.inc({ kind: 'bind' });
-        logger.error({ err: error.message, connId: peer.id }, 'client binding failed; closing the socket');
-        peer.close(CloseCode.internalError, 'update not stored');
-      },
+      (error: Error) => notStored(peer, 'bind', error),
     );
     savePoint.appending(bound);
     return bound;
@@ -93,12 +96,7 @@ export function createUpdateIntake(room: Room, deps: UpdateIntakeDeps): UpdateIn
         metrics.updatesIn.inc({ source: 'client' });
         deps.appended(update, peer, entryId);
       },
-      (error: Error) => {
-        // Not in the log, so not accepted: the client re-sends it when it reconnects.
-        metrics.errors.inc({ kind: 'append' });
-        logger.error({ err: error.message, connId: peer.id }, 'append failed; closing the socket');
-        peer.close(CloseCode.internalError, 'update not stored');
-      },
+      (error: Error) => notStored(peer, 'append', error),
     );
     savePoint.appending(appended);
     return appended;

@@ -4,7 +4,7 @@ import type { SnapshotStore } from '@codesync/storage';
 import * as Y from 'yjs';
 
 /**
- * The document as a cold load sees it: newest snapshot, then every log entry,
+ * The document as a cold load sees it: newest snapshot, then the log entries after it,
  * applied in order the way a sync room loads it (a throw here is a document
  * that can no longer be opened).
  */
@@ -12,7 +12,8 @@ export async function storedText(bus: DocumentBus, store: SnapshotStore, documen
   const state = await readDocumentState(bus, store, documentId);
   const doc = new Y.Doc({ gc: true });
   try {
-    for (const update of state.updates) Y.applyUpdate(doc, update);
+    if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
+    for (const entry of state.entries) Y.applyUpdate(doc, entry.data);
     return doc.getText(SHARED_TEXT).toString();
   } finally {
     doc.destroy();

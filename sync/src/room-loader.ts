@@ -106,7 +106,7 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
   );
   const live = createLiveRoom(room, { ...deps, compaction, savePoint });
   // Log entries that change nothing the snapshot holds were saved already (they wait out the trim lag).
-  if (state.entries.length > 0) savePoint.loaded(state.lastEntryId, !rebuilt.logChanged);
+  if (state.lastEntryId !== '0') savePoint.loaded(state.lastEntryId, !rebuilt.logChanged);
   // Peers answered from the stored state get what was read live meanwhile, and everything after.
   for (const peer of answered) live.peers.add(peer);
   live.receiveEntries(readMeanwhile);

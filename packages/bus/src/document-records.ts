@@ -2,7 +2,8 @@ import { addCheckpoint, type ClockRun, type TimeCheckpoint } from './client-time
 
 /**
  * What the bus keeps about a document besides its log: who owns each Yjs
- * client id, and what was set aside because it would not load. Both live
+ * client id, what was set aside because it would not load, and which log
+ * entries the newest saved version holds. They live
  * with the document (Redis keys under its hash tag, or files beside its log
  * in embedded mode), never in PostgreSQL: the sync service needs no database.
  */
@@ -49,7 +50,26 @@ export interface SetAsideShelf {
   setAsideItems(documentId: string): Promise<SetAsideItem[]>;
 }
 
-export type DocumentRecords = ClientBindings & SetAsideShelf;
+/** Which log entries a saved snapshot version holds. */
+export interface SavedMark {
+  versionId: string;
+  /** Every log entry up to this id (inclusive) is in the version. */
+  upTo: string;
+}
+
+/**
+ * The newest save's coverage of the log, so a loader that reads that version
+ * reads (and a joiner is sent) only the entries after it, not the ones the
+ * trim lag keeps in the log though the version holds them (document-state.ts).
+ */
+export interface SavedMarks {
+  /** Records the mark, unless the one recorded is of a newer version. */
+  markSaved(documentId: string, mark: SavedMark): Promise<void>;
+  /** The newest mark, or null (never saved from the log, or recorded before marks existed). */
+  savedMark(documentId: string): Promise<SavedMark | null>;
+}
+
+export type DocumentRecords = ClientBindings & SetAsideShelf & SavedMarks;
 
 /** Most items kept per document: a flood of bad entries must not fill the store. */
 export const SET_ASIDE_MAX_ITEMS = 100;

@@ -1,16 +1,18 @@
 import { compareEntryIds, type BusEntry, type UpdateLog } from './document-bus.js';
+import type { SavedMarks } from './document-records.js';
 
 export interface SnapshotSource {
-  latest(documentId: string): Promise<{ data: Uint8Array } | null>;
+  latest(documentId: string): Promise<{ id: string; data: Uint8Array } | null>;
 }
 
 export interface DocumentState {
-  /** Updates to apply in order: the newest snapshot (if any), then the log entries. */
-  updates: Uint8Array[];
-  /** Id of the last log entry read ('0' for an empty log): read live entries after it. */
+  /** Id of the last log entry read, or the last one the snapshot holds ('0' for neither): read live entries after it. */
   lastEntryId: string;
+  /** The log entries to apply on top of the snapshot, in order (those it holds already are left out). */
   entries: BusEntry[];
   snapshot: Uint8Array | null;
+  /** The last log entry the snapshot is known to hold (its saved mark), if any: entries up to it may still be in the log. */
+  heldUpTo?: string;
 }
 
 /**
@@ -20,20 +22,28 @@ export interface DocumentState {
  * trim, so the snapshot read afterwards has it. `afterLogRead` runs between
  * the two reads (the sync service subscribes there, before the compactor's
  * trim lag runs out).
+ *
+ * The log is read after the newest save's mark: the entries the trim lag
+ * keeps though that version holds them are neither read nor sent again. If
+ * the snapshot read is not that version or a newer one (the store fell back
+ * past an unreadable newest version), the log is read again from its start.
  */
 export async function readDocumentState(
-  bus: Pick<UpdateLog, 'readUpdates'>,
+  bus: Pick<UpdateLog, 'readUpdates'> & Pick<SavedMarks, 'savedMark'>,
   snapshots: SnapshotSource,
   documentId: string,
   afterLogRead?: (lastEntryId: string) => void,
 ): Promise<DocumentState> {
-  const entries = await bus.readUpdates(documentId);
-  const lastEntryId = entries[entries.length - 1]?.id ?? '0';
+  const mark = await bus.savedMark(documentId);
+  let entries = await bus.readUpdates(documentId, mark?.upTo ?? '0');
+  const lastEntryId = entries.at(-1)?.id ?? mark?.upTo ?? '0';
   afterLogRead?.(lastEntryId);
   const snapshot = await snapshots.latest(documentId);
-  const updates = entries.map((entry) => entry.data);
-  if (snapshot) updates.unshift(snapshot.data);
-  return { updates, lastEntryId, entries, snapshot: snapshot?.data ?? null };
+  if (!mark) return { lastEntryId, entries, snapshot: snapshot?.data ?? null };
+  if (snapshot && snapshot.id >= mark.versionId) return { lastEntryId, entries, snapshot: snapshot.data, heldUpTo: mark.upTo };
+  // An older snapshot than the mark's: what the log still holds before the mark is needed too (up to where we subscribed).
+  entries = (await bus.readUpdates(documentId)).filter((entry) => compareEntryIds(entry.id, lastEntryId) <= 0);
+  return { lastEntryId, entries, snapshot: snapshot?.data ?? null };
 }
 
 /**
@@ -43,16 +53,8 @@ export async function readDocumentState(
  */
 export const TRIM_LAG_MS = 10_000;
 
-/**
- * The last entry the compactor may trim after merging `entries` (those older
- * than `lagMs` before `nowMs`; log ids carry their append time), or undefined.
- */
-export function trimBoundary(entries: readonly BusEntry[], lagMs = TRIM_LAG_MS, nowMs = Date.now()): string | undefined {
+/** The newest id the compactor may trim up to after saving everything up to `upTo`: nothing younger than the lag. */
+export function trimPoint(upTo: string, lagMs = TRIM_LAG_MS, nowMs = Date.now()): string {
   const cutoff = `${nowMs - lagMs}-0`;
-  let boundary: string | undefined;
-  for (const entry of entries) {
-    if (compareEntryIds(entry.id, cutoff) >= 0) break;
-    boundary = entry.id;
-  }
-  return boundary;
+  return compareEntryIds(upTo, cutoff) < 0 ? upTo : cutoff;
 }

@@ -22,6 +22,8 @@ export interface RedisKeys {
   clientTimes(documentId: string): string;
   /** Hash of log entries and snapshots set aside because they would not load. */
   setAside(documentId: string): string;
+  /** `<versionId> <entryId>`: the newest saved version and the last log entry it holds (document-records.ts). */
+  saved(documentId: string): string;
   lease(name: string): string;
   revocation(marker: string): string;
   events(): string;
@@ -47,6 +49,7 @@ export function createRedisKeys(prefix: string): RedisKeys {
     clients: (documentId) => `${doc(documentId)}:clients`,
     clientTimes: (documentId) => `${doc(documentId)}:client-times`,
     setAside: (documentId) => `${doc(documentId)}:set-aside`,
+    saved: (documentId) => `${doc(documentId)}:saved`,
     lease: (name) => `${prefix}lease:${name}`,
     revocation: (marker) => `${prefix}revoked:${marker}`,
     events: () => `${prefix}events`,

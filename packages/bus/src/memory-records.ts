@@ -1,16 +1,21 @@
 import { CLIENT_TIME_INTERVAL_MS } from './client-times.js';
-import { bindInto, raiseInto, SET_ASIDE_MAX_ITEMS, type ClientBinding, type DocumentRecords, type SetAsideItem } from './document-records.js';
+import { bindInto, raiseInto, SET_ASIDE_MAX_ITEMS, type ClientBinding, type DocumentRecords, type SavedMark, type SetAsideItem } from './document-records.js';
 import type { RecordFiles } from './record-files.js';
 
 interface Records {
   bindings: Map<number, ClientBinding>;
   setAside: Map<string, SetAsideItem>;
+  saved: SavedMark | null;
 }
 
-type StoredRecords = { bindings: [number, ClientBinding][]; setAside: (Omit<SetAsideItem, 'data'> & { data: string })[] };
+type StoredRecords = {
+  bindings: [number, ClientBinding][];
+  setAside: (Omit<SetAsideItem, 'data'> & { data: string })[];
+  saved?: SavedMark | null;
+};
 
 /**
- * Client bindings and set-aside items in process (embedded mode), kept in a
+ * Client bindings, set-aside items and the saved mark in process (embedded mode), kept in a
  * file beside the document's log when `files` is given. Writes to one
  * document are serialised, so the last write holds every change.
  */
@@ -61,6 +66,16 @@ export function createMemoryRecords(
     async setAsideItems(documentId) {
       return [...(await recordsOf(documentId)).setAside.values()];
     },
+    async markSaved(documentId, mark) {
+      const current = await recordsOf(documentId);
+      if (current.saved && current.saved.versionId >= mark.versionId) return;
+      current.saved = { ...mark };
+      await persist(documentId, current);
+    },
+    async savedMark(documentId) {
+      const { saved } = await recordsOf(documentId);
+      return saved && { ...saved };
+    },
     async deleteRecords(documentId) {
       records.set(documentId, Promise.resolve(fromStored(null)));
       await files?.remove(documentId, 'records');
@@ -74,6 +89,7 @@ function fromStored(stored: StoredRecords | null): Records {
     setAside: new Map(
       (stored?.setAside ?? []).map((item) => [item.id, { ...item, data: new Uint8Array(Buffer.from(item.data, 'base64')) }]),
     ),
+    saved: stored?.saved ?? null,
   };
 }
 
@@ -81,5 +97,6 @@ function toStored(records: Records): StoredRecords {
   return {
     bindings: [...records.bindings],
     setAside: [...records.setAside.values()].map((item) => ({ ...item, data: Buffer.from(item.data).toString('base64') })),
+    saved: records.saved,
   };
 }

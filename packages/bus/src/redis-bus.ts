@@ -116,6 +116,7 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
         keys.clients(documentId),
         keys.clientTimes(documentId),
         keys.setAside(documentId),
+        keys.saved(documentId),
       );
     },
     subscribe: (documentId, afterId, listener, onTrimmed) => feeds.subscribe(documentId, afterId, listener, onTrimmed),

@@ -4,8 +4,8 @@ import type { RedisKeys } from './keys.js';
 import type { RedisClient } from './redis-connection.js';
 
 /**
- * Client bindings, their times and set-aside items on Redis: one hash each
- * per document, under the document's hash tag. Every command or script
+ * Client bindings, their times and set-aside items on Redis (one hash each
+ * per document) and the saved mark (a string), under the document's hash tag. Every command or script
  * touches keys of that one slot, so they work unchanged on a Redis Cluster.
  */
 export function createRedisRecords(commands: RedisClient, keys: RedisKeys, clientTimeIntervalMs = CLIENT_TIME_INTERVAL_MS): DocumentRecords {
@@ -37,6 +37,14 @@ export function createRedisRecords(commands: RedisClient, keys: RedisKeys, clien
         const parsed = JSON.parse(value) as { reason: string; at: number; data: string };
         return { id, reason: parsed.reason, at: parsed.at, data: new Uint8Array(Buffer.from(parsed.data, 'base64')) };
       });
+    },
+    async markSaved(documentId, mark) {
+      await commands.eval(MARK_SAVED_SCRIPT, 1, keys.saved(documentId), mark.versionId, mark.upTo);
+    },
+    async savedMark(documentId) {
+      const value = await commands.get(keys.saved(documentId));
+      const space = value?.indexOf(' ') ?? -1;
+      return value && space > 0 ? { versionId: value.slice(0, space), upTo: value.slice(space + 1) } : null;
     },
   };
 }
@@ -105,6 +113,13 @@ for i = 1, #ARGV, 2 do
   end
 end
 return 0`;
+
+/** KEYS: saved. ARGV: version id, entry id. Version ids sort as strings: an older version's mark never replaces a newer one's. */
+const MARK_SAVED_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if current and string.sub(current, 1, #ARGV[1]) >= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. ARGV[2])
+return 1`;
 
 const SET_ASIDE_SCRIPT = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end

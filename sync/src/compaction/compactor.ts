@@ -1,14 +1,13 @@
 import {
-  compareEntryIds,
   readDocumentState,
   rebuildDocument,
   sameBytes,
-  TRIM_LAG_MS,
-  trimBoundary,
+  trimPoint,
   type ClientBindings,
   type EventChannel,
   type Leases,
   type RevocationMarkers,
+  type SavedMarks,
   type SetAsideShelf,
   type UpdateLog,
 } from '@codesync/bus';
@@ -26,6 +25,7 @@ type CompactorBus = UpdateLog &
   RevocationMarkers &
   Leases &
   SetAsideShelf &
+  SavedMarks &
   Pick<ClientBindings, 'raiseClientClocks'>;
 
 export type CompactionResult = 'saved' | 'empty' | 'busy' | 'deleted';
@@ -82,23 +82,27 @@ export function createCompactor(deps: {
 
   async function mergeAndSave(documentId: string): Promise<CompactionResult> {
     const state = await readDocumentState(bus, store, documentId);
-    if (state.entries.length === 0) return 'empty';
+    if (state.entries.length === 0) {
+      // Only entries the newest version holds, kept by the trim lag: trimmed once the lag is over.
+      if (state.heldUpTo) await bus.trimUpdates(documentId, trimPoint(state.heldUpTo));
+      return 'empty';
+    }
     // One bad entry never fails the compaction (SPEC 18): it is set aside and the rest is saved.
     const { doc, setAside } = await rebuildDocument(state.snapshot, state.entries, { yieldEvery: YIELD_EVERY });
     await keepSetAside(deps, documentId, setAside);
     try {
       const merged = Y.encodeStateAsUpdate(doc);
-      const boundary = trimBoundary(state.entries);
       if (state.snapshot && sameBytes(state.snapshot, merged)) {
         // Only entries the last save already holds (kept by the trim lag): no new version.
-        if (boundary) await bus.trimUpdates(documentId, boundary);
+        await bus.trimUpdates(documentId, trimPoint(state.lastEntryId));
         return 'empty';
       }
       if (await isDeleted(bus, documentId)) return 'deleted';
       const version = await store.save(documentId, merged);
       await bus.raiseClientClocks(documentId, highestClocks(doc));
+      await markSaved(documentId, version.id, state.lastEntryId);
       // Only after the save: a failed save leaves every entry in the log.
-      if (boundary) await bus.trimUpdates(documentId, boundary);
+      await bus.trimUpdates(documentId, trimPoint(state.lastEntryId));
       deps.logger.debug({ docId: documentId, versionId: version.id, entries: state.entries.length }, 'compacted');
       await announce(documentId, version, doc.getText(SHARED_TEXT).length);
       return 'saved';
@@ -111,8 +115,7 @@ export function createCompactor(deps: {
     const captured = await room.capture();
     if (!captured) return 'empty';
     // Entries younger than the trim lag stay: a loader may have read the log and not yet started reading live.
-    const lagCutoff = `${Date.now() - TRIM_LAG_MS}-0`;
-    const trimUpTo = compareEntryIds(captured.upTo, lagCutoff) < 0 ? captured.upTo : lagCutoff;
+    const trimUpTo = trimPoint(captured.upTo);
     if (!captured.unsaved) {
       await bus.trimUpdates(documentId, trimUpTo);
       return 'empty';
@@ -123,11 +126,19 @@ export function createCompactor(deps: {
     await bus.raiseClientClocks(documentId, captured.unsaved.clocks);
     room.clocksRecorded?.(captured.unsaved.clocks);
     room.markSaved(captured.upTo);
+    await markSaved(documentId, version.id, captured.upTo);
     // Only after the save: a failed save leaves every entry in the log.
     await bus.trimUpdates(documentId, trimUpTo);
     deps.logger.debug({ docId: documentId, versionId: version.id, upTo: captured.upTo }, 'compacted from memory');
     await announce(documentId, version, captured.unsaved.textLength, captured.upTo);
     return 'saved';
+  }
+
+  /** Loaders of this version skip the entries it holds (document-state.ts); without the mark they read them again, nothing worse. */
+  async function markSaved(documentId: string, versionId: string, upTo: string): Promise<void> {
+    await bus.markSaved(documentId, { versionId, upTo }).catch((error: Error) => {
+      deps.logger.warn({ docId: documentId, versionId, err: error.message }, 'saved mark not recorded; loaders read the held entries again');
+    });
   }
 
   function announce(

@@ -35,16 +35,42 @@ export function createCompactionSchedule(
   /** Entries the run in progress is saving. */
   let saving = 0;
   let firstPendingAt = 0;
+  /** The cap on this batch's wait: up to a fifth shorter at random, so rooms loaded together do not all save at once. */
+  let maxDelayMs = policy.maxDelayMs;
+  /** When the next run is due; the timer may be set earlier and then waits out the rest. */
+  let dueAt = 0;
   let timer: NodeJS.Timeout | undefined;
+  let timerAt = 0;
   let running: Promise<void> | undefined;
   let failures = 0;
   let cancelled = false;
 
+  /** Due `delayMs` from now. Called on every update, so the timer is only moved earlier, never cleared and set again. */
   function schedule(delayMs: number): void {
     if (cancelled || running) return;
+    dueAt = Date.now() + delayMs;
+    if (timer !== undefined && timerAt <= dueAt) return;
+    arm(delayMs);
+  }
+
+  function arm(delayMs: number): void {
     clearTimeout(timer);
-    timer = setTimeout(() => void fire(), delayMs);
+    timerAt = Date.now() + delayMs;
+    timer = setTimeout(onTimer, delayMs);
     timer.unref();
+  }
+
+  function onTimer(): void {
+    timer = undefined;
+    if (cancelled) return;
+    const rest = dueAt - Date.now();
+    if (rest > 0) arm(rest);
+    else void fire();
+  }
+
+  function startBatch(): void {
+    firstPendingAt = Date.now();
+    maxDelayMs = policy.maxDelayMs * (0.8 + 0.2 * Math.random());
   }
 
   function fire(): Promise<void> {
@@ -69,7 +95,7 @@ export function createCompactionSchedule(
         running = undefined;
         saving = 0;
         if (pending > 0) {
-          firstPendingAt = Date.now();
+          startBatch();
           schedule(failures > 0 ? Math.min(30_000, 500 * 2 ** failures) : policy.debounceMs);
         }
       });
@@ -78,7 +104,7 @@ export function createCompactionSchedule(
 
   return {
     notify() {
-      if (pending === 0) firstPendingAt = Date.now();
+      if (pending === 0) startBatch();
       pending += 1;
       // After a failure the backoff timer decides the next attempt, not the traffic.
       if (running || failures > 0) return;
@@ -86,7 +112,7 @@ export function createCompactionSchedule(
         void fire();
         return;
       }
-      const untilCap = firstPendingAt + policy.maxDelayMs - Date.now();
+      const untilCap = firstPendingAt + maxDelayMs - Date.now();
       schedule(Math.max(0, Math.min(policy.debounceMs, untilCap)));
     },
     unsaved: () => pending + saving,

@@ -79,11 +79,11 @@ export function describeDocumentRecordsContract(
     it("keeps the newest save's mark: a late mark of an older version never replaces it", async () => {
       const id = docId();
       expect(await open().savedMark(id)).toBeNull();
-      await open().markSaved(id, { versionId: '0000000002000-aaaaaaaa', upTo: '2000-3' });
-      await open().markSaved(id, { versionId: '0000000001000-ffffffff', upTo: '1000-0' });
-      expect(await open().savedMark(id)).toEqual({ versionId: '0000000002000-aaaaaaaa', upTo: '2000-3' });
-      await open().markSaved(id, { versionId: '0000000003000-00000000', upTo: '3000-1' });
-      expect(await open().savedMark(id)).toEqual({ versionId: '0000000003000-00000000', upTo: '3000-1' });
+      await open().markSaved(id, { versionId: '0000000002000-aaaaaaaa', upTo: '2000-3', crc32: 4294967295 });
+      await open().markSaved(id, { versionId: '0000000001000-ffffffff', upTo: '1000-0', crc32: 1 });
+      expect(await open().savedMark(id)).toEqual({ versionId: '0000000002000-aaaaaaaa', upTo: '2000-3', crc32: 4294967295 });
+      await open().markSaved(id, { versionId: '0000000003000-00000000', upTo: '3000-1', crc32: 0 });
+      expect(await open().savedMark(id)).toEqual({ versionId: '0000000003000-00000000', upTo: '3000-1', crc32: 0 });
       expect(await open().savedMark(docId())).toBeNull();
     });
 
@@ -91,7 +91,7 @@ export function describeDocumentRecordsContract(
       const id = docId();
       await open().bindClients(id, 'alice', new Map([run(7, 0, 2)]));
       await open().setAside(id, { id: '5-0', reason: 'throws', at: 1, data: Uint8Array.of(1) });
-      await open().markSaved(id, { versionId: '0000000002000-aaaaaaaa', upTo: '2000-3' });
+      await open().markSaved(id, { versionId: '0000000002000-aaaaaaaa', upTo: '2000-3', crc32: 4294967295 });
       await open().deleteDocument(id);
       expect((await open().clientBindings(id)).size).toBe(0);
       expect(await open().setAsideItems(id)).toEqual([]);

@@ -50,11 +50,13 @@ export interface SetAsideShelf {
   setAsideItems(documentId: string): Promise<SetAsideItem[]>;
 }
 
-/** Which log entries a saved snapshot version holds. */
+/** Which log entries a saved snapshot version holds, and the checksum of its bytes. */
 export interface SavedMark {
   versionId: string;
   /** Every log entry up to this id (inclusive) is in the version. */
   upTo: string;
+  /** CRC-32 of the bytes saved: a loader finding them unchanged need not decode them to trust them. */
+  crc32: number;
 }
 
 /**

@@ -34,7 +34,7 @@ describe('readDocumentState', () => {
   it('leaves out the entries the saved version holds though the trim lag keeps them in the log', async () => {
     const bus = createMemoryBus();
     const held = await bus.appendUpdate('d', Uint8Array.of(2), 'x');
-    await bus.markSaved('d', { versionId: V1, upTo: held });
+    await bus.markSaved('d', { versionId: V1, upTo: held, crc32: 7 });
     let subscribedAfter = '';
     const state = await readDocumentState(bus, snapshotOf(V1), 'd', (id) => (subscribedAfter = id));
     expect(state.entries).toEqual([]);
@@ -52,7 +52,7 @@ describe('readDocumentState', () => {
   it('reads the whole log when the store fell back to a version older than the mark', async () => {
     const bus = createMemoryBus();
     const held = await bus.appendUpdate('d', Uint8Array.of(2), 'x');
-    await bus.markSaved('d', { versionId: V2, upTo: held });
+    await bus.markSaved('d', { versionId: V2, upTo: held, crc32: 7 });
     const after = await bus.appendUpdate('d', Uint8Array.of(3), 'x');
     const state = await readDocumentState(bus, snapshotOf(V1), 'd');
     expect(state.entries.map((e) => e.id)).toEqual([held, after]);

@@ -2,7 +2,8 @@ import { compareEntryIds, type BusEntry, type UpdateLog } from './document-bus.j
 import type { SavedMarks } from './document-records.js';
 
 export interface SnapshotSource {
-  latest(documentId: string): Promise<{ id: string; data: Uint8Array } | null>;
+  /** The newest readable version; `known`: one whose bytes need no decoding to be trusted if their checksum holds. */
+  latest(documentId: string, known?: { versionId: string; crc32: number }): Promise<{ id: string; data: Uint8Array } | null>;
 }
 
 export interface DocumentState {
@@ -27,6 +28,7 @@ export interface DocumentState {
  * keeps though that version holds them are neither read nor sent again. If
  * the snapshot read is not that version or a newer one (the store fell back
  * past an unreadable newest version), the log is read again from its start.
+ * The mark's checksum spares the store decoding the version to trust it.
  */
 export async function readDocumentState(
   bus: Pick<UpdateLog, 'readUpdates'> & Pick<SavedMarks, 'savedMark'>,
@@ -38,7 +40,7 @@ export async function readDocumentState(
   let entries = await bus.readUpdates(documentId, mark?.upTo ?? '0');
   const lastEntryId = entries.at(-1)?.id ?? mark?.upTo ?? '0';
   afterLogRead?.(lastEntryId);
-  const snapshot = await snapshots.latest(documentId);
+  const snapshot = await snapshots.latest(documentId, mark ? { versionId: mark.versionId, crc32: mark.crc32 } : undefined);
   if (!mark) return { lastEntryId, entries, snapshot: snapshot?.data ?? null };
   if (snapshot && snapshot.id >= mark.versionId) return { lastEntryId, entries, snapshot: snapshot.data, heldUpTo: mark.upTo };
   // An older snapshot than the mark's: what the log still holds before the mark is needed too (up to where we subscribed).

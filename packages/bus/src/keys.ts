@@ -22,7 +22,7 @@ export interface RedisKeys {
   clientTimes(documentId: string): string;
   /** Hash of log entries and snapshots set aside because they would not load. */
   setAside(documentId: string): string;
-  /** `<versionId> <entryId>`: the newest saved version and the last log entry it holds (document-records.ts). */
+  /** `<versionId> <entryId> <crc32>`: the newest saved version, the last log entry it holds, its bytes' checksum (document-records.ts). */
   saved(documentId: string): string;
   lease(name: string): string;
   revocation(marker: string): string;

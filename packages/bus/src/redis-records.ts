@@ -39,12 +39,11 @@ export function createRedisRecords(commands: RedisClient, keys: RedisKeys, clien
       });
     },
     async markSaved(documentId, mark) {
-      await commands.eval(MARK_SAVED_SCRIPT, 1, keys.saved(documentId), mark.versionId, mark.upTo);
+      await commands.eval(MARK_SAVED_SCRIPT, 1, keys.saved(documentId), mark.versionId, `${mark.upTo} ${mark.crc32}`);
     },
     async savedMark(documentId) {
-      const value = await commands.get(keys.saved(documentId));
-      const space = value?.indexOf(' ') ?? -1;
-      return value && space > 0 ? { versionId: value.slice(0, space), upTo: value.slice(space + 1) } : null;
+      const [versionId, upTo, crc] = (await commands.get(keys.saved(documentId)))?.split(' ') ?? [];
+      return versionId && upTo && crc ? { versionId, upTo, crc32: Number(crc) } : null;
     },
   };
 }
@@ -114,7 +113,7 @@ for i = 1, #ARGV, 2 do
 end
 return 0`;
 
-/** KEYS: saved. ARGV: version id, entry id. Version ids sort as strings: an older version's mark never replaces a newer one's. */
+/** KEYS: saved. ARGV: version id, `<entry id> <crc32>`. Version ids sort as strings: an older version's mark never replaces a newer one's. */
 const MARK_SAVED_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
 if current and string.sub(current, 1, #ARGV[1]) >= ARGV[1] then return 0 end

@@ -7,6 +7,12 @@ export interface SnapshotVersion {
   name: string | null;
 }
 
+/** A version saved from a document's state, and the CRC-32 of the bytes saved (node:zlib `crc32`). */
+export interface KnownVersion {
+  versionId: string;
+  crc32: number;
+}
+
 export interface Snapshot extends SnapshotVersion {
   data: Uint8Array;
 }
@@ -19,8 +25,12 @@ export interface Snapshot extends SnapshotVersion {
 export interface SnapshotStore {
   /** Saves a new version and returns it (then thins the history); never overwrites an older one. */
   save(documentId: string, data: Uint8Array): Promise<SnapshotVersion>;
-  /** The newest readable version (an unreadable one is skipped and kept), or null for a document with none. */
-  latest(documentId: string): Promise<Snapshot | null>;
+  /**
+   * The newest readable version (an unreadable one is skipped and kept), or null for a document with none.
+   * Judging bytes readable decodes them (~20 ms per MB); a version `known` to the caller, whose bytes
+   * still have the checksum they were saved with, is readable without that.
+   */
+  latest(documentId: string, known?: KnownVersion): Promise<Snapshot | null>;
   /** One version's data, or null if there is no such version. */
   get(documentId: string, versionId: string): Promise<Uint8Array | null>;
   /** All versions, newest first. */

@@ -11,6 +11,7 @@ import {
   type SetAsideShelf,
   type UpdateLog,
 } from '@codesync/bus';
+import { crc32 } from 'node:zlib';
 import type { SnapshotStore } from '@codesync/storage';
 import { SHARED_TEXT } from '@codesync/protocol';
 import type { Logger } from 'pino';
@@ -100,7 +101,7 @@ export function createCompactor(deps: {
       if (await isDeleted(bus, documentId)) return 'deleted';
       const version = await store.save(documentId, merged);
       await bus.raiseClientClocks(documentId, highestClocks(doc));
-      await markSaved(documentId, version.id, state.lastEntryId);
+      await markSaved(documentId, version.id, state.lastEntryId, merged);
       // Only after the save: a failed save leaves every entry in the log.
       await bus.trimUpdates(documentId, trimPoint(state.lastEntryId));
       deps.logger.debug({ docId: documentId, versionId: version.id, entries: state.entries.length }, 'compacted');
@@ -126,7 +127,7 @@ export function createCompactor(deps: {
     await bus.raiseClientClocks(documentId, captured.unsaved.clocks);
     room.clocksRecorded?.(captured.unsaved.clocks);
     room.markSaved(captured.upTo);
-    await markSaved(documentId, version.id, captured.upTo);
+    await markSaved(documentId, version.id, captured.upTo, captured.unsaved.state);
     // Only after the save: a failed save leaves every entry in the log.
     await bus.trimUpdates(documentId, trimUpTo);
     deps.logger.debug({ docId: documentId, versionId: version.id, upTo: captured.upTo }, 'compacted from memory');
@@ -134,9 +135,9 @@ export function createCompactor(deps: {
     return 'saved';
   }
 
-  /** Loaders of this version skip the entries it holds (document-state.ts); without the mark they read them again, nothing worse. */
-  async function markSaved(documentId: string, versionId: string, upTo: string): Promise<void> {
-    await bus.markSaved(documentId, { versionId, upTo }).catch((error: Error) => {
+  /** Loaders of this version skip the entries it holds and trust its bytes by checksum (document-state.ts); without the mark they read and decode them again, nothing worse. */
+  async function markSaved(documentId: string, versionId: string, upTo: string, data: Uint8Array): Promise<void> {
+    await bus.markSaved(documentId, { versionId, upTo, crc32: crc32(data) }).catch((error: Error) => {
       deps.logger.warn({ docId: documentId, versionId, err: error.message }, 'saved mark not recorded; loaders read the held entries again');
     });
   }

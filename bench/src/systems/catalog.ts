@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,19 @@ import { startInstance, type Instance, type InstanceCommand } from './instance.j
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const syncDir = path.resolve(benchDir, '../sync');
+const rootDir = path.resolve(benchDir, '..');
+
+/** CodeSync runs as deployed (`pnpm start:sync`, the Dockerfile): compiled, not through tsx; the peers' fixtures run through tsx. */
+const COMPILED = ['--conditions=codesync-compiled'];
+const TSX = ['--import', 'tsx'];
+let built = false;
+
+/** Compiles the sync service if its sources changed since the last build (scripts/build.mjs), once per run. */
+function buildSync(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', 'sync'], { cwd: rootDir, stdio: 'ignore' });
+  built = true;
+}
 
 export const SYSTEM_IDS = ['codesync', 'codesync-x2', 'codesync-cluster-x2', 'y-websocket-server', 'hocuspocus', 'hocuspocus-redis-x2', 'hocuspocus-4'] as const;
 export type SystemId = (typeof SYSTEM_IDS)[number];
@@ -74,22 +88,23 @@ function commandFor(id: SystemId, shared: SharedSettings, dataDir: string): Inst
   switch (id) {
     case 'codesync':
     case 'codesync-x2':
-      return { cwd: syncDir, script: 'src/main.ts', env: codesync, healthPath: '/socket/health' };
+      return { cwd: syncDir, nodeArgs: COMPILED, script: 'dist/main.js', env: codesync, healthPath: '/socket/health' };
     case 'codesync-cluster-x2':
-      return { cwd: syncDir, script: 'src/main.ts', env: { ...codesync, REDIS_CLUSTER: 'true' }, healthPath: '/socket/health' };
+      return { cwd: syncDir, nodeArgs: COMPILED, script: 'dist/main.js', env: { ...codesync, REDIS_CLUSTER: 'true' }, healthPath: '/socket/health' };
     case 'y-websocket-server':
-      return { cwd: benchDir, script: 'src/servers/y-websocket-server.ts', env: common, healthPath: '/health' };
+      return { cwd: benchDir, nodeArgs: TSX, script: 'src/servers/y-websocket-server.ts', env: common, healthPath: '/health' };
     case 'hocuspocus':
-      return { cwd: benchDir, script: 'src/servers/hocuspocus-server.ts', env: common, healthPath: '/health' };
+      return { cwd: benchDir, nodeArgs: TSX, script: 'src/servers/hocuspocus-server.ts', env: common, healthPath: '/health' };
     case 'hocuspocus-4':
-      return { cwd: benchDir, script: 'src/servers/hocuspocus4-server.ts', env: common, healthPath: '/health' };
+      return { cwd: benchDir, nodeArgs: TSX, script: 'src/servers/hocuspocus4-server.ts', env: common, healthPath: '/health' };
     case 'hocuspocus-redis-x2':
-      return { cwd: benchDir, script: 'src/servers/hocuspocus-server.ts', env: withRedis, healthPath: '/health' };
+      return { cwd: benchDir, nodeArgs: TSX, script: 'src/servers/hocuspocus-server.ts', env: withRedis, healthPath: '/health' };
   }
 }
 
 export async function startSystem(id: SystemId, shared: SharedSettings): Promise<RunningSystem> {
   const spec = SYSTEMS[id];
+  if (id.startsWith('codesync')) buildSync();
   const dataDir = mkdtempSync(path.join(tmpdir(), `codesync-bench-${id}-`));
   const cluster: BenchCluster | undefined = spec.redisCluster ? await startBenchCluster() : undefined;
   const command = commandFor(id, cluster ? { ...shared, redisUrl: cluster.url } : shared, dataDir);

@@ -3,7 +3,9 @@ import { until } from '../stats.js';
 
 export interface InstanceCommand {
   cwd: string;
-  /** Entry script, run as `node --import tsx <script>`. */
+  /** Node's flags before the script: `--import tsx` for TypeScript fixtures. */
+  nodeArgs: string[];
+  /** Entry script, relative to `cwd`. */
   script: string;
   env: Record<string, string>;
   /** Path answering `{ rooms, connections }` as JSON. */
@@ -39,7 +41,7 @@ export async function startInstance(command: InstanceCommand, port: number): Pro
     stderr = '';
     // BENCH_CPU_PROF=<dir>: every server process writes a V8 CPU profile there when it exits.
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    child = spawn(process.execPath, [...profile, '--import', 'tsx', command.script], {
+    child = spawn(process.execPath, [...profile, ...command.nodeArgs, command.script], {
       cwd: command.cwd,
       env: { PATH: process.env.PATH ?? '', ...command.env, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'pipe'],

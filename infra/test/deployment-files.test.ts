@@ -60,7 +60,10 @@ describe.each([
     expect(env).toContain('NODE_EXTRA_CA_CERTS=/etc/ssl/certs/rds-global-bundle.pem');
     expect(stage.some((l) => l.startsWith('ADD ') && l.endsWith('/etc/ssl/certs/rds-global-bundle.pem'))).toBe(true);
     expect(text).toMatch(new RegExp(`node scripts/build.mjs ${pkg === '@codesync/server' ? 'server' : 'sync'} `));
-    expect(stage.at(-1)).toBe('CMD ["node", "--conditions=codesync-compiled", "dist/main.js"]');
+    // The image starts the service exactly as its package's start script does (flags included).
+    const start = JSON.parse(read(`${name === 'api' ? 'server' : 'sync'}/package.json`)).scripts.start as string;
+    expect(start).toMatch(/^node .*--conditions=codesync-compiled dist\/main\.js$/);
+    expect(stage.at(-1)).toBe(`CMD ${JSON.stringify(start.split(' ')).replaceAll('","', '", "')}`);
     expect(text).not.toMatch(/tsx/);
   });
 });

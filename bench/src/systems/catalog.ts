@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,21 @@ const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const syncDir = path.resolve(benchDir, '../sync');
 const rootDir = path.resolve(benchDir, '..');
 
-/** CodeSync runs as deployed (`pnpm start:sync`, the Dockerfile): compiled, not through tsx; the peers' fixtures run through tsx. */
-const COMPILED = ['--conditions=codesync-compiled'];
+/**
+ * CodeSync runs as deployed: compiled, with the flags of its start script (`pnpm start:sync`, which
+ * the sync Dockerfile's command repeats); the peers' fixtures run through tsx.
+ */
+const COMPILED = syncNodeFlags();
 const TSX = ['--import', 'tsx'];
 let built = false;
+
+/** The node flags of `sync/package.json`'s start script (`node <flags> dist/main.js`). */
+function syncNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(syncDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.split(' ');
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') throw new Error(`sync start script is not "node <flags> dist/main.js": ${start}`);
+  return words.slice(1, -1);
+}
 
 /** Compiles the sync service if its sources changed since the last build (scripts/build.mjs), once per run. */
 function buildSync(): void {

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hocuspocusDialect, yWebsocketDialect, type Dialect } from '../protocol/dialect.js';
-import { freePort } from '@codesync/testing';
+import { freePort, startScriptFlags } from '@codesync/testing';
 import { startBenchCluster, type BenchCluster } from '../redis-cluster.js';
 import type { RedisMeter } from '../redis.js';
 import { startInstance, type Instance, type InstanceCommand } from './instance.js';
@@ -17,17 +17,9 @@ const rootDir = path.resolve(benchDir, '..');
  * CodeSync runs as deployed: compiled, with the flags of its start script (`pnpm start:sync`, which
  * the sync Dockerfile's command repeats); the peers' fixtures run through tsx.
  */
-const COMPILED = syncNodeFlags();
+const COMPILED = startScriptFlags(syncDir);
 const TSX = ['--import', 'tsx'];
 let built = false;
-
-/** The node flags of `sync/package.json`'s start script (`node <flags> dist/main.js`). */
-function syncNodeFlags(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(syncDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = start.split(' ');
-  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') throw new Error(`sync start script is not "node <flags> dist/main.js": ${start}`);
-  return words.slice(1, -1);
-}
 
 /** Compiles the sync service if its sources changed since the last build (scripts/build.mjs), once per run. */
 function buildSync(): void {

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startScriptFlags } from './start-script.js';
 import { expect } from 'vitest';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -13,7 +14,7 @@ export interface EntryPointRun {
 }
 
 /**
- * Runs an app's compiled entry point (`node --conditions=codesync-compiled
+ * Runs an app's compiled entry point (`node <its start script's flags>
  * dist/main.js`, what `pnpm start*` and the images run) to its exit, with only
  * `env` (and PATH) set; builds it first if its sources changed. A process
  * still running after `timeoutMs` is killed (code null): it did not fail.
@@ -26,8 +27,10 @@ export async function runCompiledEntryPoint(
   command: { entry?: string; args?: string[] } = {},
 ): Promise<EntryPointRun> {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', app], { cwd: repoRoot, stdio: 'pipe' });
-  const child = spawn(process.execPath, ['--conditions=codesync-compiled', `dist/${command.entry ?? 'main.js'}`, ...(command.args ?? [])], {
-    cwd: path.join(repoRoot, app),
+  const appDir = path.join(repoRoot, app);
+  // The start script's flags include `--conditions=codesync-compiled`, which selects each package's dist/.
+  const child = spawn(process.execPath, [...startScriptFlags(appDir), `dist/${command.entry ?? 'main.js'}`, ...(command.args ?? [])], {
+    cwd: appDir,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,6 +6,7 @@ export * from './logger.js';
 export * from './wait-for.js';
 export * from './traces.js';
 export * from './processes.js';
+export * from './start-script.js';
 export * from './entry-points.js';
 export * from './y-client.js';
 export * from './project-client.js';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { startScriptFlags } from './start-script.js';
 import { waitFor } from './wait-for.js';
 
 /** A port that was free a moment ago on 127.0.0.1 (for processes that must be told their port). */
@@ -28,8 +29,10 @@ export interface AppProcess {
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /**
- * A real app process, `node --import tsx src/main.ts` in `cwd` (what `pnpm
- * start*` runs), configured only by `env`, ready once `healthPath` answers 200.
+ * A real app process from its sources, `node <flags> --import tsx src/main.ts`
+ * in `cwd`, with the node flags of its start script (start-script.ts) but its
+ * TypeScript rather than the compiled tree (`runCompiledEntryPoint` runs that),
+ * configured only by `env`, ready once `healthPath` answers 200.
  */
 export async function startAppProcess(options: {
   cwd: string;
@@ -38,7 +41,8 @@ export async function startAppProcess(options: {
   port?: number;
 }): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const flags = startScriptFlags(options.cwd).filter((flag) => !flag.startsWith('--conditions='));
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...options.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -22,6 +22,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** Small limits, so each oversize attack is cheap to play (sync/SPEC.md 21). */
 const LIMITS = {
   LIMIT_DOCUMENT_TEXT_BYTES: String(100_000),
+  LIMIT_DOCUMENT_STATE_BYTES: String(400_000),
   LIMIT_UPDATE_BYTES: String(200_000),
   LIMIT_MESSAGES_PER_SECOND: '50',
   LIMIT_MESSAGE_BURST: '100',
@@ -172,10 +173,16 @@ function hostileMemberSuite(name: string, deploy: () => Promise<Deployment>): vo
       expect(seen(victim)?.user?.name).toBe('Ada');
     }, scale.testTimeoutMs);
 
-    it('refuses an oversized update, document and awareness state with 4413, the document unchanged', async () => {
+    it('refuses an oversized update, document, Yjs state and awareness state with 4413, the document unchanged', async () => {
       const before = await waitConverged(editors);
       await attack(mallory, [updateFrame(stringItem(0xb16, 0, 'u'.repeat(300_000), { parent: 'content' }))], CloseCode.tooLarge);
       await attack(mallory, [updateFrame(stringItem(0xb17, 0, 'd'.repeat(150_000), { parent: 'content' }))], CloseCode.tooLarge);
+      // Content the text limit does not count (a map beside the text), each update under the update limit: the state limit stops it.
+      const junk = new Y.Doc();
+      const junkUpdates: Uint8Array[] = [];
+      junk.on('update', (update: Uint8Array) => junkUpdates.push(update));
+      for (const key of ['a', 'b', 'c']) junk.getMap('junk').set(key, key.repeat(150_000));
+      await attack(mallory, junkUpdates.map(updateFrame), CloseCode.tooLarge);
       await attack(vic, [presenceFrame(0xb18, 1, { user: { name: 'big', color: '#000000' }, blob: 'a'.repeat(64 * 1024) })], CloseCode.tooLarge);
       const after = await waitConverged(editors);
       expect(after.startsWith(before)).toBe(true);

@@ -5,7 +5,7 @@ import { waitFor } from '@codesync/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, documentToken, rawSocket, startSyncServer, storedText, waitSynced, type TestSyncServer } from '../test/harness.js';
-import { defaultSyncLimits, textFits } from './limits.js';
+import { createStateSize, defaultSyncLimits, textFits } from './limits.js';
 import { encodeUpdate, MessageType } from './messages.js';
 import type { SyncLimits } from './limits.js';
 
@@ -43,6 +43,49 @@ describe('limits (SPEC 21)', () => {
     expect(textFits({ length: 40, toString: () => '€'.repeat(40) }, 10, 100)).toBe(false);
   });
 
+  it('bounds a room’s state size by what it applied and encodes it only when the bound is not enough', () => {
+    let exact = 1_000;
+    let measured = 0;
+    const size = createStateSize(() => {
+      measured += 1;
+      return exact;
+    }, 10_000);
+    // The bound (10,000) lets a small update pass without measuring.
+    expect(size.fits(100, 20_000)).toBe(true);
+    expect(measured).toBe(0);
+    // Past the bound it measures: 1,000 + 15,000 fits.
+    expect(size.fits(15_000, 20_000)).toBe(true);
+    expect(measured).toBe(1);
+    size.grew(15_000);
+    exact = 16_000;
+    expect(size.fits(4_000, 20_000)).toBe(true);
+    expect(measured).toBe(1);
+    expect(size.fits(4_001, 20_000)).toBe(false);
+    expect(measured).toBe(2);
+    // A save measured it smaller (deleted content collected): the bound follows.
+    size.measured(2_000);
+    expect(size.fits(17_000, 20_000)).toBe(true);
+    expect(measured).toBe(2);
+  });
+
+  it('refuses content the text limit does not see (another shared type) once the Yjs state would pass its limit, with 4413', async () => {
+    const { bus, store, server } = await start({ documentStateBytes: 4096 });
+    const id = 'doc-state-grows';
+    const { socket, closed } = await rawSocket(server.url, id, await documentToken(id));
+    const hostile = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    hostile.on('update', (update: Uint8Array) => sent.push(update));
+    // Under the state limit: stored. The text stays empty, so the text limit never counts it.
+    hostile.getMap('junk').set('a', 'x'.repeat(1500));
+    socket.send(encodeUpdate(sent[0]!));
+    await waitFor(async () => (await bus.updateCount(id)) === 1, { what: 'the first value stored' });
+    hostile.getMap('junk').set('b', 'y'.repeat(3000));
+    socket.send(encodeUpdate(sent[1]!));
+    expect(await closed).toBe(CloseCode.tooLarge);
+    expect(await bus.updateCount(id)).toBe(1);
+    expect(await storedText(bus, store, id)).toBe('');
+  });
+
   it('refuses an update over the update limit with 4413: nothing stored, the document as it was', async () => {
     const { bus, store, server } = await start({ updateBytes: 1024 });
     const id = 'doc-big-update';
@@ -67,6 +110,28 @@ describe('limits (SPEC 21)', () => {
     } finally {
       editor.destroy();
     }
+  });
+
+  it('judges a burst of updates as a whole: updates still being appended count against the text limit (each alone fits, together they do not)', async () => {
+    const bus = createMemoryBus();
+    // Appends take a while, as on Redis or the embedded log: the burst's updates are all admitted before the first is applied.
+    const appendUpdate = bus.appendUpdate.bind(bus);
+    bus.appendUpdate = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return appendUpdate(...args);
+    };
+    const store = createMemorySnapshotStore();
+    server = await startSyncServer({ bus, store, limits: { documentTextBytes: 100 } });
+    const id = 'doc-burst';
+    const { socket, closed } = await rawSocket(server.url, id, await documentToken(id));
+    const writer = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    writer.on('update', (update: Uint8Array) => updates.push(update));
+    for (const letter of ['a', 'b', 'c']) writer.getText('content').insert(writer.getText('content').length, letter.repeat(60));
+    for (const update of updates) socket.send(encodeUpdate(update));
+    expect(await closed).toBe(CloseCode.tooLarge);
+    await waitFor(async () => (await storedText(bus, store, id)) === 'a'.repeat(60), { what: 'only the first part stored' });
+    expect(await bus.updateCount(id)).toBe(1);
   });
 
   it('closes a socket that sends more messages than its rate with 4429', async () => {

@@ -90,6 +90,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
     try {
       fullState = undefined;
       Y.applyUpdate(doc, update, origin);
+      room.stateSize.grew(update.byteLength);
     } catch (error) {
       breakRoom(origin, { id: entryId, kind: 'update', origin: instanceId, data: update }, (error as Error).message);
       return;
@@ -165,6 +166,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       const before = Y.encodeStateVector(doc);
       try {
         Y.applyUpdate(doc, state, BUS_ORIGIN);
+        room.stateSize.grew(state.byteLength);
       } catch (error) {
         breakRoom(BUS_ORIGIN, undefined, `stored state: ${(error as Error).message}`);
         return;

@@ -1,10 +1,10 @@
 import { readDocumentState, rebuildDocument, type BusEntry, type DocumentBus, type DocumentState, type Subscription } from '@codesync/bus';
-import type { ContentLimits } from '@codesync/protocol';
 import type { SnapshotStore } from '@codesync/storage';
 import type { Logger } from 'pino';
 import type { Compactor } from './compaction/compactor.js';
 import { createSavePoint } from './compaction/save-point.js';
 import { createCompactionSchedule, type CompactionPolicy } from './compaction/schedule.js';
+import type { RoomLimits } from './limits.js';
 import { createLiveRoom, type LiveRoom } from './live-room.js';
 import { encodeSyncStep2, encodeUpdate } from './messages.js';
 import type { SyncMetrics } from './metrics.js';
@@ -50,7 +50,7 @@ export interface RoomLoaderDeps {
   logger: Logger;
   metrics: SyncMetrics;
   policy: CompactionPolicy;
-  limits: ContentLimits & { logEntries: number };
+  limits: RoomLimits;
   /** Called when the loaded room breaks (live-room.ts): the registry unloads it without compacting. */
   onBroken?: () => void;
 }
@@ -97,8 +97,10 @@ export async function loadRoom(documentId: string, loading: LoadingRoom, deps: R
   await keepSetAside(deps, documentId, rebuilt.setAside);
   // Times are for the attribution API; a room only judges ownership.
   const owners = new Map([...bindings].map(([client, { userId, clock }]) => [client, { userId, clock }]));
-  const room = createRoom(documentId, rebuilt.doc, owners);
-  const savePoint = createSavePoint(room.doc);
+  // The stored bytes bound the state: merging never makes it larger than its parts.
+  const storedBytes = state.entries.reduce((sum, entry) => sum + entry.data.byteLength, state.snapshot?.byteLength ?? 0);
+  const room = createRoom(documentId, rebuilt.doc, owners, storedBytes);
+  const savePoint = createSavePoint(room.doc, room.stateSize);
   const compaction = createCompactionSchedule(
     () => deps.compactor.compactRoom(documentId, savePoint),
     deps.policy,

@@ -2,6 +2,7 @@ import type { ClientBinding } from '@codesync/bus';
 import { SHARED_TEXT } from '@codesync/protocol';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { createStateSize, type StateSize } from './limits.js';
 
 /**
  * A document's state in memory: its Y.Doc, awareness, and who owns each Yjs
@@ -16,12 +17,19 @@ export interface Room {
   readonly bindings: Map<number, ClientBinding>;
   /** Client id → when this room last asked the bus to record its content's arrival time (client-ownership.ts). */
   readonly timesAskedAt: Map<number, number>;
+  /** Its encoded state's size, as the state limit judges it (SPEC 21). */
+  readonly stateSize: StateSize;
   text(): string;
   destroy(): void;
 }
 
-/** A room around `doc` (a rebuilt document, or an empty one). */
-export function createRoom(documentId: string, doc = new Y.Doc({ gc: true }), bindings = new Map<number, ClientBinding>()): Room {
+/** A room around `doc` (a rebuilt document, or an empty one) whose encoded state is at most `stateBytes`. */
+export function createRoom(
+  documentId: string,
+  doc = new Y.Doc({ gc: true }),
+  bindings = new Map<number, ClientBinding>(),
+  stateBytes: number = EMPTY_UPDATE.byteLength,
+): Room {
   const awareness = new Awareness(doc);
   // The server has no cursor of its own; it only relays the clients' states.
   awareness.setLocalState(null);
@@ -31,6 +39,7 @@ export function createRoom(documentId: string, doc = new Y.Doc({ gc: true }), bi
     awareness,
     bindings,
     timesAskedAt: new Map(),
+    stateSize: createStateSize(() => Y.encodeStateAsUpdate(doc).byteLength, stateBytes),
     text: () => doc.getText(SHARED_TEXT).toString(),
     destroy() {
       awareness.destroy();

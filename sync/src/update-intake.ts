@@ -1,13 +1,14 @@
 import type { ClockRun, DocumentBus } from '@codesync/bus';
-import { CloseCode, type ContentLimits } from '@codesync/protocol';
+import { CloseCode } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import type { CompactionSchedule } from './compaction/schedule.js';
 import type { SavePoint } from './compaction/save-point.js';
 import { claimClients, judgeOwnership } from './client-ownership.js';
+import type { RoomLimits } from './limits.js';
 import type { SyncMetrics } from './metrics.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
-import { admitUpdate, clientIdRefused, type Refusal } from './update-admission.js';
+import { admitUpdate, clientIdRefused, type Growth, type Refusal } from './update-admission.js';
 
 /**
  * A client's update on its way into the room: judged (update-admission.ts),
@@ -29,7 +30,7 @@ export interface UpdateIntakeDeps {
   metrics: SyncMetrics;
   compaction: CompactionSchedule;
   savePoint: SavePoint;
-  limits: ContentLimits & { logEntries: number };
+  limits: RoomLimits;
   /** The update is in the log under `entryId`: apply it to the room and forward it. */
   appended(update: Uint8Array, peer: Peer, entryId: string): void;
 }
@@ -37,6 +38,18 @@ export interface UpdateIntakeDeps {
 export function createUpdateIntake(room: Room, deps: UpdateIntakeDeps): UpdateIntake {
   const { bus, instanceId, logger, metrics, compaction, savePoint } = deps;
   const refusedPeers = new WeakSet<Peer>();
+  /** What admitted updates still binding or appending will add: the next update is judged with them. */
+  const inFlight: Growth = { textBytes: 0, stateBytes: 0 };
+
+  /** Counts an admitted update's growth until it is applied (or not stored after all). */
+  function reserve(growth: Growth, settled: Promise<void>): Promise<void> {
+    inFlight.textBytes += growth.textBytes;
+    inFlight.stateBytes += growth.stateBytes;
+    return settled.finally(() => {
+      inFlight.textBytes -= growth.textBytes;
+      inFlight.stateBytes -= growth.stateBytes;
+    });
+  }
 
   /** Not in the log, so not accepted: the socket closes and its client re-sends the update when it reconnects. */
   function notStored(peer: Peer, step: 'bind' | 'append', error: Error): void {
@@ -54,7 +67,7 @@ export function createUpdateIntake(room: Room, deps: UpdateIntakeDeps): UpdateIn
 
   function accept(peer: Peer, update: Uint8Array): Promise<void> {
     if (refusedPeers.has(peer)) return Promise.resolve();
-    const context = { room, limits: deps.limits, unsaved: compaction.unsaved() };
+    const context = { room, limits: deps.limits, unsaved: compaction.unsaved(), inFlight };
     const verdict = admitUpdate(context, peer, update);
     switch (verdict.kind) {
       case 'drop':
@@ -64,7 +77,7 @@ export function createUpdateIntake(room: Room, deps: UpdateIntakeDeps): UpdateIn
         return refuse(peer, verdict);
       case 'append':
         if (verdict.timed.size > 0) recordTimes(peer, verdict.timed);
-        return append(peer, update);
+        return reserve(verdict.growth, append(peer, update));
       case 'bind':
         break;
     }
@@ -77,7 +90,7 @@ export function createUpdateIntake(room: Room, deps: UpdateIntakeDeps): UpdateIn
       (error: Error) => notStored(peer, 'bind', error),
     );
     savePoint.appending(bound);
-    return bound;
+    return reserve(verdict.growth, bound);
   }
 
   /** Arrival times are for attribution only: recorded beside the append, never holding it up; a failure loses one checkpoint. */

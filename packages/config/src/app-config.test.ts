@@ -3,6 +3,7 @@ import {
   AWARENESS_STATE_LIMIT_BYTES,
   defaultSocketLimits,
   DOCUMENT_LOG_LIMIT_ENTRIES,
+  DOCUMENT_STATE_LIMIT_BYTES,
   DOCUMENT_TEXT_LIMIT_BYTES,
   UPDATE_LIMIT_BYTES,
 } from '@codesync/protocol';
@@ -56,13 +57,14 @@ describe('loadConfig', () => {
   it('reads the sync limits, defaulting to the content limits the web app shares (@codesync/protocol)', () => {
     expect(loadConfig({}, { port: 3000 }).syncLimits).toEqual({
       documentTextBytes: DOCUMENT_TEXT_LIMIT_BYTES,
+      documentStateBytes: DOCUMENT_STATE_LIMIT_BYTES,
       updateBytes: UPDATE_LIMIT_BYTES,
       awarenessStateBytes: AWARENESS_STATE_LIMIT_BYTES,
       ...defaultSocketLimits,
       logEntries: DOCUMENT_LOG_LIMIT_ENTRIES,
     });
-    const config = loadConfig({ LIMIT_DOCUMENT_TEXT_BYTES: '1000', LIMIT_SOCKETS_PER_USER: '3', LIMIT_FRAME_BYTES: '4096' }, { port: 3000 });
-    expect(config.syncLimits).toMatchObject({ documentTextBytes: 1000, socketsPerUser: 3, frameBytes: 4096 });
+    const config = loadConfig({ LIMIT_DOCUMENT_TEXT_BYTES: '1000', LIMIT_SOCKETS_PER_USER: '3', LIMIT_FRAME_BYTES: '4096', LIMIT_DOCUMENT_STATE_BYTES: '8192' }, { port: 3000 });
+    expect(config.syncLimits).toMatchObject({ documentTextBytes: 1000, documentStateBytes: 8192, socketsPerUser: 3, frameBytes: 4096 });
     expect(() => loadConfig({ LIMIT_UPDATE_BYTES: 'lots' }, { port: 3000 })).toThrow(/LIMIT_UPDATE_BYTES/);
     const flood = loadConfig({ LIMIT_MESSAGES_PER_SECOND: '2000', LIMIT_MESSAGE_BURST: '5000' }, { port: 3000 }).syncLimits;
     expect([flood.messagesPerSecond, flood.messageBurst]).toEqual([2000, 5000]);

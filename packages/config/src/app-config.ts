@@ -4,6 +4,7 @@ import {
   AWARENESS_STATE_LIMIT_BYTES,
   defaultSocketLimits,
   DOCUMENT_LOG_LIMIT_ENTRIES,
+  DOCUMENT_STATE_LIMIT_BYTES,
   DOCUMENT_TEXT_LIMIT_BYTES,
   UPDATE_LIMIT_BYTES,
 } from '@codesync/protocol';
@@ -58,6 +59,7 @@ const schema = z
     ARCHIVE_MAX_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024),
     // Sync service limits (README "Limits"); content defaults shared with the web app (@codesync/protocol limits.ts).
     LIMIT_DOCUMENT_TEXT_BYTES: bytes.default(DOCUMENT_TEXT_LIMIT_BYTES),
+    LIMIT_DOCUMENT_STATE_BYTES: bytes.default(DOCUMENT_STATE_LIMIT_BYTES),
     LIMIT_UPDATE_BYTES: bytes.default(UPDATE_LIMIT_BYTES),
     LIMIT_AWARENESS_STATE_BYTES: bytes.default(AWARENESS_STATE_LIMIT_BYTES),
     LIMIT_FRAME_BYTES: bytes.default(defaultSocketLimits.frameBytes),
@@ -120,6 +122,7 @@ export interface AppConfig {
   /** What the sync service refuses (sync/SPEC.md 21): content over a limit 4413, too many sockets or messages 4429, a frame over the cap 1009. */
   syncLimits: {
     documentTextBytes: number;
+    documentStateBytes: number;
     updateBytes: number;
     awarenessStateBytes: number;
     frameBytes: number;
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: Co
     },
     syncLimits: {
       documentTextBytes: parsed.LIMIT_DOCUMENT_TEXT_BYTES,
+      documentStateBytes: parsed.LIMIT_DOCUMENT_STATE_BYTES,
       updateBytes: parsed.LIMIT_UPDATE_BYTES,
       awarenessStateBytes: parsed.LIMIT_AWARENESS_STATE_BYTES,
       frameBytes: parsed.LIMIT_FRAME_BYTES,

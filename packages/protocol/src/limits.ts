@@ -8,6 +8,15 @@ import { MAX_CONTENT_BYTES } from './api-schemas.js';
 /** A document's text, in UTF-8 bytes, however it grows (the REST content limit). */
 export const DOCUMENT_TEXT_LIMIT_BYTES = MAX_CONTENT_BYTES;
 
+/**
+ * A document's whole Yjs state (text, deleted runs, anything else in it: what a joiner
+ * downloads and every save writes), in encoded bytes. Eight times the text limit: text
+ * typed into the web app stays far below it (a 1 MB text typed key by key, with its
+ * edits, is a 2.4 MB state), so it binds content the web app never writes (maps, other
+ * shared types) and runaway history. The sync service checks it; the web app does not.
+ */
+export const DOCUMENT_STATE_LIMIT_BYTES = 8 * DOCUMENT_TEXT_LIMIT_BYTES;
+
 /** One Yjs update from a client: room for a whole document of the text limit in one paste. */
 export const UPDATE_LIMIT_BYTES = 3 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 import { compareEntryIds } from '@codesync/bus';
 import { SHARED_TEXT } from '@codesync/protocol';
 import * as Y from 'yjs';
+import type { StateSize } from '../limits.js';
 import { highestClocks } from '../room.js';
 import type { RoomCapture, SaveSource } from './compactor.js';
 
@@ -19,7 +20,7 @@ export interface SavePoint extends SaveSource {
   close(): void;
 }
 
-export function createSavePoint(doc: Y.Doc): SavePoint {
+export function createSavePoint(doc: Y.Doc, size?: Pick<StateSize, 'measured'>): SavePoint {
   /** Every log entry up to this id has been applied here (or was appended by us; see `inFlight`). */
   let heldUpTo: string | undefined;
   /** Every log entry up to this id is in a saved snapshot. */
@@ -56,6 +57,7 @@ export function createSavePoint(doc: Y.Doc): SavePoint {
       if (upTo === undefined || closed) return undefined;
       if (savedUpTo !== undefined && compareEntryIds(upTo, savedUpTo) <= 0) return { upTo };
       const state = Y.encodeStateAsUpdate(doc);
+      size?.measured(state.byteLength);
       const clocks = new Map([...highestClocks(doc)].filter(([client, clock]) => recorded.get(client) !== clock));
       return { upTo, unsaved: { state, textLength: doc.getText(SHARED_TEXT).length, clocks } };
     },

@@ -21,7 +21,8 @@ export interface RebuildOptions {
  * entry: Yjs 13 has no rollback, so when an entry throws, the document is
  * rebuilt from scratch without it (and without any found before), and the
  * caller is told which were set aside. A snapshot that throws is the store's
- * to skip (it falls back to the previous version); here it propagates.
+ * to skip (it applies bytes it cannot vouch for by checksum before handing them
+ * out, and falls back to the previous version); here it propagates.
  */
 export async function rebuildDocument(
   snapshot: Uint8Array | null,

@@ -71,15 +71,18 @@ export function describeSnapshotStoreContract(name: string, makeStore: (options?
       const id = doc();
       const good = await s.save(id, stateOfText('last good text'));
       const whole = stateOfText('x'.repeat(1000));
-      // What a crash, a full disk or a bad write leaves behind: empty, cut short, not Yjs at all.
-      const unreadable = [new Uint8Array(), whole.slice(0, whole.byteLength / 2), new TextEncoder().encode('{"not":"yjs"}')];
+      // What a crash, a full disk or a bad write leaves behind: empty, cut short, not Yjs at all;
+      // and bytes that decode but throw once applied (an item whose left origin is its own client's clock 50).
+      const utf8 = new TextEncoder();
+      const throwsOnApply = Uint8Array.from([1, 2, 7, 0, 0x04, 1, 7, ...utf8.encode('content'), 3, ...utf8.encode('abc'), 0x84, 7, 50, 1, ...utf8.encode('x'), 0]);
+      const unreadable = [new Uint8Array(), whole.slice(0, whole.byteLength / 2), throwsOnApply, utf8.encode('{"not":"yjs"}')];
       for (const data of unreadable) await s.save(id, data);
       const latest = await s.latest(id);
       expect(latest?.id).toBe(good.id);
       expect(textOfState(latest!.data)).toBe('last good text');
       // Kept for inspection, not deleted.
-      expect(await s.list(id)).toHaveLength(4);
-      expect((await s.get(id, (await s.list(id))[0]!.id))?.byteLength).toBe(unreadable[2]!.byteLength);
+      expect(await s.list(id)).toHaveLength(5);
+      expect((await s.get(id, (await s.list(id))[0]!.id))?.byteLength).toBe(unreadable[3]!.byteLength);
     });
 
     it('has no latest version when every version is unreadable', async () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { futureOriginAttack, stringItem } from '../test/crafted-updates.js';
 import { connectClient, documentToken, rawSocket, startSyncServer, storedText, waitAllText, waitSynced, type TestSyncServer } from '../test/harness.js';
-import { encodeUpdate } from './messages.js';
+import { encodeSyncStep1, encodeUpdate } from './messages.js';
 
 // Issue 12, "One update destroys a document for good": an item at clock 3 whose left
 // origin is (same client, clock 50) passed the old check (probed against an empty
@@ -110,4 +110,25 @@ describe('one update cannot destroy a document for good (SPEC 18)', () => {
       editor.destroy();
     }
   });
+
+  it('never sends a fresh joiner of a loading room an entry set aside earlier (the stored-state answer leaves it out)', async () => {
+    const bus = createMemoryBus();
+    const inner = createMemorySnapshotStore();
+    // The snapshot read takes a while, so the joiner's sync step 1 waits and is answered from the stored state.
+    const store = { ...inner, latest: async (...args: Parameters<typeof inner.latest>) => (await new Promise((resolve) => setTimeout(resolve, 300)), inner.latest(...args)) };
+    const { honest: valid, attack } = futureOriginAttack();
+    const id = 'doc-set-aside-joiner';
+    await bus.appendUpdate(id, valid, 'old-instance');
+    const bad = await bus.appendUpdate(id, attack, 'old-instance');
+    // An earlier load set it aside; the log keeps it until a save trims it.
+    await bus.setAside(id, { id: bad, reason: 'Unexpected case', at: Date.now(), data: attack });
+    server = await startSyncServer({ bus, store });
+    const { socket, received } = await rawSocket(server.url, id, await documentToken(id));
+    socket.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await waitFor(() => received.some((frame) => frame.includes(Buffer.from(valid))), { what: 'the stored state sent' });
+    await waitFor(() => server!.runtime.stats().rooms === 1, { what: 'room loaded' });
+    expect(received.some((frame) => frame.includes(Buffer.from(attack)))).toBe(false);
+    socket.close();
+  });
 });
+

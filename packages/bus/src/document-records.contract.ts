@@ -74,6 +74,8 @@ export function describeDocumentRecordsContract(
         ['5-0', 'throws', [1, 2]],
         ['snapshot:v1', 'throws', [3]],
       ]);
+      expect(await open().setAsideIds(id)).toEqual(new Set(['5-0', 'snapshot:v1']));
+      expect(await open().setAsideIds(docId())).toEqual(new Set());
     });
 
     it("keeps the newest save's mark: a late mark of an older version never replaces it", async () => {

@@ -48,6 +48,8 @@ export interface SetAsideShelf {
   /** Keeps the item (the same id twice is kept once). */
   setAside(documentId: string, item: SetAsideItem): Promise<void>;
   setAsideItems(documentId: string): Promise<SetAsideItem[]>;
+  /** The ids kept (what a loader leaves out of the log, so no joiner or rebuild meets those entries again). */
+  setAsideIds(documentId: string): Promise<Set<string>>;
 }
 
 /** Which log entries a saved snapshot version holds, and the checksum of its bytes. */

@@ -60,4 +60,20 @@ describe('readDocumentState', () => {
     const none = await readDocumentState(bus, { latest: async () => null }, 'd');
     expect(none.entries.map((e) => e.id)).toEqual([held, after]);
   });
+
+  it('leaves out entries set aside earlier (no joiner is sent one, no rebuild meets it again), and still reads live after the last entry', async () => {
+    const bus = createMemoryBus();
+    const good = await bus.appendUpdate('d', Uint8Array.of(2), 'x');
+    const bad = await bus.appendUpdate('d', Uint8Array.of(9), 'x');
+    await bus.setAside('d', { id: bad, reason: 'Unexpected case', at: 1, data: Uint8Array.of(9) });
+    let subscribedAfter = '';
+    const state = await readDocumentState(bus, { latest: async () => null }, 'd', (id) => (subscribedAfter = id));
+    expect(state.entries.map((e) => e.id)).toEqual([good]);
+    expect(state.lastEntryId).toBe(bad);
+    expect(subscribedAfter).toBe(bad);
+    // The same after a fallback past the mark (the whole log is read again).
+    await bus.markSaved('d', { versionId: V2, upTo: good, crc32: 7 });
+    const fallback = await readDocumentState(bus, snapshotOf(V1), 'd');
+    expect(fallback.entries.map((e) => e.id)).toEqual([good]);
+  });
 });

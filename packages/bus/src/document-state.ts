@@ -1,5 +1,5 @@
 import { compareEntryIds, type BusEntry, type UpdateLog } from './document-bus.js';
-import type { SavedMarks } from './document-records.js';
+import type { SavedMarks, SetAsideShelf } from './document-records.js';
 
 export interface SnapshotSource {
   /** The newest readable version; `known`: one whose bytes need no decoding to be trusted if their checksum holds. */
@@ -9,7 +9,7 @@ export interface SnapshotSource {
 export interface DocumentState {
   /** Id of the last log entry read, or the last one the snapshot holds ('0' for neither): read live entries after it. */
   lastEntryId: string;
-  /** The log entries to apply on top of the snapshot, in order (those it holds already are left out). */
+  /** The log entries to apply on top of the snapshot, in order (those it holds already, and those set aside, are left out). */
   entries: BusEntry[];
   snapshot: Uint8Array | null;
   /** The last log entry the snapshot is known to hold (its saved mark), if any: entries up to it may still be in the log. */
@@ -29,22 +29,29 @@ export interface DocumentState {
  * the snapshot read is not that version or a newer one (the store fell back
  * past an unreadable newest version), the log is read again from its start.
  * The mark's checksum spares the store decoding the version to trust it.
+ *
+ * Entries set aside (they threw while loading: SPEC 18) stay in the log until
+ * a save trims them; they are left out here, so no fresh joiner is sent one
+ * and no rebuild meets it again. Their ids come with the mark (one round trip
+ * on Redis: same hash tag, pipelined).
  */
 export async function readDocumentState(
-  bus: Pick<UpdateLog, 'readUpdates'> & Pick<SavedMarks, 'savedMark'>,
+  bus: Pick<UpdateLog, 'readUpdates'> & Pick<SavedMarks, 'savedMark'> & Pick<SetAsideShelf, 'setAsideIds'>,
   snapshots: SnapshotSource,
   documentId: string,
   afterLogRead?: (lastEntryId: string) => void,
 ): Promise<DocumentState> {
-  const mark = await bus.savedMark(documentId);
-  let entries = await bus.readUpdates(documentId, mark?.upTo ?? '0');
-  const lastEntryId = entries.at(-1)?.id ?? mark?.upTo ?? '0';
+  const [mark, setAside] = await Promise.all([bus.savedMark(documentId), bus.setAsideIds(documentId)]);
+  const kept = (read: BusEntry[]) => (setAside.size === 0 ? read : read.filter((entry) => !setAside.has(entry.id)));
+  const read = await bus.readUpdates(documentId, mark?.upTo ?? '0');
+  let entries = kept(read);
+  const lastEntryId = read.at(-1)?.id ?? mark?.upTo ?? '0';
   afterLogRead?.(lastEntryId);
   const snapshot = await snapshots.latest(documentId, mark ? { versionId: mark.versionId, crc32: mark.crc32 } : undefined);
   if (!mark) return { lastEntryId, entries, snapshot: snapshot?.data ?? null };
   if (snapshot && snapshot.id >= mark.versionId) return { lastEntryId, entries, snapshot: snapshot.data, heldUpTo: mark.upTo };
   // An older snapshot than the mark's: what the log still holds before the mark is needed too (up to where we subscribed).
-  entries = (await bus.readUpdates(documentId)).filter((entry) => compareEntryIds(entry.id, lastEntryId) <= 0);
+  entries = kept(await bus.readUpdates(documentId)).filter((entry) => compareEntryIds(entry.id, lastEntryId) <= 0);
   return { lastEntryId, entries, snapshot: snapshot?.data ?? null };
 }
 

@@ -66,6 +66,9 @@ export function createMemoryRecords(
     async setAsideItems(documentId) {
       return [...(await recordsOf(documentId)).setAside.values()];
     },
+    async setAsideIds(documentId) {
+      return new Set((await recordsOf(documentId)).setAside.keys());
+    },
     async markSaved(documentId, mark) {
       const current = await recordsOf(documentId);
       if (current.saved && current.saved.versionId >= mark.versionId) return;

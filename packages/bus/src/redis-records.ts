@@ -38,6 +38,9 @@ export function createRedisRecords(commands: RedisClient, keys: RedisKeys, clien
         return { id, reason: parsed.reason, at: parsed.at, data: new Uint8Array(Buffer.from(parsed.data, 'base64')) };
       });
     },
+    async setAsideIds(documentId) {
+      return new Set(await commands.hkeys(keys.setAside(documentId)));
+    },
     async markSaved(documentId, mark) {
       await commands.eval(MARK_SAVED_SCRIPT, 1, keys.saved(documentId), mark.versionId, `${mark.upTo} ${mark.crc32}`);
     },

@@ -39,6 +39,6 @@ EXPOSE 3001
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3001) + '/socket/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The condition selects each workspace package's dist/ (see its package.json exports).
-# The young generation is capped at 4 MB per semi-space: shorter scavenge pauses under
+# The young generation is capped at 8 MB per semi-space: shorter scavenge pauses under
 # typing load and less RSS per socket (docs/benchmarks.md); the same as `pnpm start:sync`.
-CMD ["node", "--max-semi-space-size=4", "--conditions=codesync-compiled", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=8", "--conditions=codesync-compiled", "dist/main.js"]

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { CloseCode, type VerifiedDocumentToken } from '@codesync/protocol';
 import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
@@ -16,6 +17,8 @@ import type { RoomRegistry } from './rooms.js';
  */
 export function acceptConnection(
   socket: WebSocket,
+  /** The upgraded TCP socket under `socket`: pre-framed messages are written to it directly. */
+  wire: Duplex,
   token: VerifiedDocumentToken,
   deps: {
     registry: RoomRegistry;
@@ -36,6 +39,14 @@ export function acceptConnection(
   // answered after it, so the answer also acknowledges every earlier update.
   let appending: Promise<void> = Promise.resolve();
 
+  /** Whether the socket can take another message now; a client too far behind is closed. */
+  const writable = (): boolean => {
+    if (socket.readyState !== WebSocket.OPEN) return false;
+    if (socket.bufferedAmount <= limits.maxBufferedBytes) return true;
+    peer.close(CloseCode.tryAgainLater, 'client too slow');
+    return false;
+  };
+
   const peer: Peer = {
     id,
     userId: token.userId,
@@ -46,12 +57,11 @@ export function acceptConnection(
     issuedAtMs: token.issuedAtMs,
     awarenessClients: new Set(),
     send(message) {
-      if (socket.readyState !== WebSocket.OPEN) return;
-      if (socket.bufferedAmount > limits.maxBufferedBytes) {
-        peer.close(CloseCode.tryAgainLater, 'client too slow');
-        return;
-      }
-      socket.send(message, { binary: true });
+      if (writable()) socket.send(message, { binary: true });
+    },
+    // ws writes synchronously here (no compression), so frames written past it keep their order.
+    sendFrame(frame) {
+      if (writable()) wire.write(frame);
     },
     bufferedBytes: () => socket.bufferedAmount,
     close(code, reason) {

@@ -3,6 +3,7 @@ import { CloseCode } from '@codesync/protocol';
 import * as Y from 'yjs';
 import type { CompactionSchedule } from './compaction/schedule.js';
 import type { SavePoint } from './compaction/save-point.js';
+import { binaryFrame } from './frames.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector } from './messages.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
@@ -75,10 +76,11 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
 
   function broadcast(message: Uint8Array, except?: Peer): void {
     const started = performance.now();
+    const frame = binaryFrame(message);
     let sent = 0;
     for (const peer of peers) {
       if (peer === except) continue;
-      peer.send(message);
+      peer.sendFrame(frame);
       sent += 1;
     }
     metrics.updatesOut.inc(sent);

@@ -14,6 +14,8 @@ export interface Peer {
   /** Awareness client ids this peer has announced (removed when it leaves). */
   readonly awarenessClients: Set<number>;
   send(message: Uint8Array): void;
+  /** The same, already framed (frames.ts): a broadcast frames its message once for every peer. */
+  sendFrame(frame: Buffer): void;
   /** Bytes sent but not yet written out to the network. */
   bufferedBytes(): number;
   close(code: CloseCode, reason: string): void;

@@ -17,6 +17,8 @@ function recordingPeer(documentId: string): Peer & { sent: Uint8Array[] } {
   return {
     id: 'peer-1', userId: 'u1', sessionId: 's1', documentId, role: 'editor', issuedAtMs: 0, awarenessClients: new Set(), sent,
     send: (message) => void sent.push(message),
+    // Broadcasts arrive framed (frames.ts); these messages are under 64 KiB.
+    sendFrame: (frame) => void sent.push(frame.subarray(frame[1] === 126 ? 4 : 2)),
     bufferedBytes: () => 0,
     close: () => undefined,
   };

@@ -85,7 +85,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const connections = new Set<Peer>();
   const access = startAccessChecks({ bus, peers: () => connections, intervalMs: options.accessCheckMs ?? 30_000, logger });
   const socketsOfUser = new Map<string, number>();
-  const onConnection = (socket: WebSocket, token: Parameters<typeof acceptConnection>[1]) => {
+  const onConnection = (socket: WebSocket, wire: Duplex, token: Parameters<typeof acceptConnection>[2]) => {
     // Too many open sockets of one user on this instance (SPEC 21).
     const open = socketsOfUser.get(token.userId) ?? 0;
     if (open >= limits.socketsPerUser) {
@@ -101,7 +101,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     });
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
-    const peer = acceptConnection(socket, token, { registry, logger, metrics, limits, checkAccess: access.check });
+    const peer = acceptConnection(socket, wire, token, { registry, logger, metrics, limits, checkAccess: access.check });
     connections.add(peer);
     socket.once('close', () => connections.delete(peer));
   };

@@ -65,6 +65,21 @@ describe('sync service (in-process bus)', () => {
     expect(c.text.toString()).toBe('from snapshot');
   });
 
+  // Broadcasts are framed once and written to every socket as they are (frames.ts):
+  // each length of a frame's header (7-bit, 16-bit, 64-bit payload length) reaches the others whole.
+  it('delivers updates of every frame size whole to every other client', async () => {
+    const id = docId();
+    const [a, b, c] = [await client(id), await client(id), await client(id)];
+    await Promise.all([waitSynced(a), waitSynced(b), waitSynced(c)]);
+    let expected = '';
+    for (const size of [1, 100, 125, 126, 1000, 65_535, 65_536, 300_000]) {
+      const chunk = String.fromCharCode(97 + (size % 26)).repeat(size);
+      a.text.insert(a.text.length, chunk);
+      expected += chunk;
+      await waitAllText([b, c], expected);
+    }
+  });
+
   // SPEC 5
   it("drops a viewer's edits: nobody receives them and nothing is stored", async () => {
     const id = docId();

@@ -61,7 +61,7 @@ export function createUpgradeHandler(deps: {
   wss: WebSocketServer;
   logger: Logger;
   isDraining(): boolean;
-  onConnection(socket: WebSocket, token: VerifiedDocumentToken): void;
+  onConnection(socket: WebSocket, wire: Duplex, token: VerifiedDocumentToken): void;
 }): (request: IncomingMessage, socket: Duplex, head: Buffer) => void {
   // Defined out here: a listener created inside the handler would keep the handler's whole
   // scope (the request with its headers and token, the head buffer) for the socket's lifetime.
@@ -76,7 +76,7 @@ export function createUpgradeHandler(deps: {
     admit(documentId, url.searchParams.get('token'), deps).then(
       (admission) =>
         deps.wss.handleUpgrade(request, socket, head, (ws) => {
-          if (admission.ok) return deps.onConnection(ws, admission.token);
+          if (admission.ok) return deps.onConnection(ws, socket, admission.token);
           deps.logger.info({ docId: documentId, code: admission.code }, 'socket refused');
           ws.close(admission.code, closeReason[admission.code]);
         }),

@@ -31,7 +31,10 @@ export function acceptConnection(
 ): Peer {
   const { registry, metrics, limits } = deps;
   const id = randomUUID();
-  const logger = deps.logger.child({ connId: id, docId: token.documentId, userId: token.userId });
+  // Made when the socket first logs: a child logger costs ~9 KB of garbage to make (redaction
+  // runs over its fields), and most sockets never log.
+  let log: Logger | undefined;
+  const logger = (): Logger => (log ??= deps.logger.child({ connId: id, docId: token.documentId, userId: token.userId }));
   const bucket = createTokenBucket(limits.messagesPerSecond, limits.messageBurst);
   let live: LiveRoom | undefined;
   let queued: ClientMessage[] | undefined = [];
@@ -67,7 +70,7 @@ export function acceptConnection(
     close(code, reason) {
       if (socket.readyState === WebSocket.CLOSING || socket.readyState === WebSocket.CLOSED) return;
       metrics.closes.inc({ code: String(code) });
-      logger.info({ code, reason }, 'closing socket');
+      logger().info({ code, reason }, 'closing socket');
       socket.close(code, reason);
     },
   };
@@ -101,14 +104,14 @@ export function acceptConnection(
       message = decodeClientMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (error) {
       if (!(error instanceof MalformedMessageError)) throw error;
-      logger.warn({ err: error.message }, 'malformed message');
+      logger().warn({ err: error.message }, 'malformed message');
       return peer.close(CloseCode.malformed, 'malformed message');
     }
     if (queued) queued.push(message);
     else route(message);
   });
 
-  socket.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket error'));
+  socket.on('error', (error: Error) => logger().warn({ err: error.message }, 'socket error'));
   socket.on('close', () => {
     metrics.connections.dec();
     registry.leave(token.documentId, peer);
@@ -139,7 +142,7 @@ export function acceptConnection(
     },
     (error: Error) => {
       metrics.errors.inc({ kind: 'load' });
-      logger.error({ err: error.message }, 'room failed to load');
+      logger().error({ err: error.message }, 'room failed to load');
       peer.close(CloseCode.internalError, 'document failed to load');
     },
   );

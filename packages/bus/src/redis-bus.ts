@@ -50,8 +50,10 @@ export function createRedisBus(options: RedisBusOptions): DocumentBus {
   let subscribed = false;
 
   async function markerTimes(markers: string[]): Promise<Map<string, number>> {
-    // One GET per marker (auto-pipelined): markers hash to different slots, so no MGET across them.
-    const values = await Promise.all(markers.map((marker) => commands.get(keys.revocation(marker))));
+    const names = markers.map((marker) => keys.revocation(marker));
+    // Every socket's join reads these, twice: one MGET on one server. On a cluster the
+    // markers hash to different slots, so one GET each there (auto-pipelined).
+    const values = target.cluster ? await Promise.all(names.map((key) => commands.get(key))) : await commands.mget(names);
     const times = new Map<string, number>();
     markers.forEach((marker, index) => {
       const value = values[index];

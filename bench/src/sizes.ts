@@ -40,7 +40,7 @@ export const PROFILES: Record<Profile, Sizes> = {
     s7: { rooms: 250, opsPerSecond: 5, seconds: 5 },
   },
   full: {
-    s1: { observers: [10, 100, 1000], deliveries: [1000, 2500, 5000, 10_000, 15_000, 25_000, 40_000, 60_000, 100_000], stepSeconds: 4 },
+    s1: { observers: [10, 100, 1000], deliveries: [1000, 2500, 5000, 10_000, 15_000, 25_000, 40_000, 60_000, 100_000, 125_000, 150_000], stepSeconds: 4 },
     s2: { clients: 100, rooms: 20, opsPerSecond: 5, seconds: 20 },
     s3: { observers: 20, rate: 100, seconds: 10, writers: 20 },
     s4: { idleConnections: 5000, roomsWithContent: 1000, roomBytes: 100_000, settleMs: 12_000, pauseMs: 1000 },

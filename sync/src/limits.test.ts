@@ -180,6 +180,34 @@ describe('limits (SPEC 21)', () => {
     }
   });
 
+  // Broadcasts are written to the wire directly (frames.ts): what a reader leaves unread still counts.
+  it('cuts off a client that stops reading with 1013; the writer and a reading client keep every edit', async () => {
+    const { server } = await start({ maxBufferedBytes: 256 * 1024 });
+    const id = 'doc-slow-reader';
+    const [writer, reader] = [connectClient(server.url, id, await documentToken(id)), connectClient(server.url, id, await documentToken(id))];
+    const stalled = await rawSocket(server.url, id, await documentToken(id, 'viewer'));
+    try {
+      await Promise.all([waitSynced(writer), waitSynced(reader)]);
+      stalled.socket.pause(); // reads nothing more: the server's queue to it grows
+      const chunk = 'z'.repeat(200 * 1024);
+      // 40 × 200 KB pass the kernel's socket buffers and the 256 KB cap; each is deleted again, so the text stays small.
+      for (let i = 0; i < 40; i++) {
+        writer.text.insert(0, chunk);
+        writer.text.delete(0, chunk.length);
+      }
+      writer.text.insert(0, 'still here');
+      await waitFor(() => reader.text.toString() === 'still here', { what: 'the last edit at the reader' });
+      // Reading again, it finds the close (after what was queued before it).
+      stalled.socket.resume();
+      expect(await stalled.closed).toBe(CloseCode.tryAgainLater);
+      expect(writer.closes).toEqual([]);
+    } finally {
+      writer.destroy();
+      reader.destroy();
+      stalled.socket.terminate();
+    }
+  });
+
   it('cuts a frame over the transport cap with 1009', async () => {
     const { server } = await start({ frameBytes: 1024 });
     const id = 'doc-frame';

@@ -45,7 +45,7 @@ export function acceptConnection(
   /** Whether the socket can take another message now; a client too far behind is closed. */
   const writable = (): boolean => {
     if (socket.readyState !== WebSocket.OPEN) return false;
-    if (socket.bufferedAmount <= limits.maxBufferedBytes) return true;
+    if (socket.bufferedAmount <= limits.queueBytes) return true;
     peer.close(CloseCode.tryAgainLater, 'client too slow');
     return false;
   };

@@ -182,7 +182,7 @@ describe('limits (SPEC 21)', () => {
 
   // Broadcasts are written to the wire directly (frames.ts): what a reader leaves unread still counts.
   it('cuts off a client that stops reading with 1013; the writer and a reading client keep every edit', async () => {
-    const { server } = await start({ maxBufferedBytes: 256 * 1024 });
+    const { server } = await start({ queueBytes: 256 * 1024 });
     const id = 'doc-slow-reader';
     const [writer, reader] = [connectClient(server.url, id, await documentToken(id)), connectClient(server.url, id, await documentToken(id))];
     const stalled = await rawSocket(server.url, id, await documentToken(id, 'viewer'));

@@ -15,7 +15,7 @@ export interface SyncLimits extends RoomLimits {
   /** Messages a connection may send at once. */
   messageBurst: number;
   /** Bytes queued to a slow client before it is cut off (1013). */
-  maxBufferedBytes: number;
+  queueBytes: number;
   /** Open document sockets per user on one instance (over: 4429). */
   socketsPerUser: number;
   /** Largest frame the transport reads (over: 1009). */
@@ -28,7 +28,6 @@ export const defaultSyncLimits: SyncLimits = {
   ...defaultSocketLimits,
   documentStateBytes: DOCUMENT_STATE_LIMIT_BYTES,
   logEntries: DOCUMENT_LOG_LIMIT_ENTRIES,
-  maxBufferedBytes: 64 * 1024 * 1024,
 };
 
 /**

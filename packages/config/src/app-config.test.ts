@@ -63,8 +63,8 @@ describe('loadConfig', () => {
       ...defaultSocketLimits,
       logEntries: DOCUMENT_LOG_LIMIT_ENTRIES,
     });
-    const config = loadConfig({ LIMIT_DOCUMENT_TEXT_BYTES: '1000', LIMIT_SOCKETS_PER_USER: '3', LIMIT_FRAME_BYTES: '4096', LIMIT_DOCUMENT_STATE_BYTES: '8192' }, { port: 3000 });
-    expect(config.syncLimits).toMatchObject({ documentTextBytes: 1000, documentStateBytes: 8192, socketsPerUser: 3, frameBytes: 4096 });
+    const config = loadConfig({ LIMIT_DOCUMENT_TEXT_BYTES: '1000', LIMIT_SOCKETS_PER_USER: '3', LIMIT_FRAME_BYTES: '4096', LIMIT_DOCUMENT_STATE_BYTES: '8192', LIMIT_SOCKET_QUEUE_BYTES: '65536' }, { port: 3000 });
+    expect(config.syncLimits).toMatchObject({ documentTextBytes: 1000, documentStateBytes: 8192, socketsPerUser: 3, frameBytes: 4096, queueBytes: 65536 });
     expect(() => loadConfig({ LIMIT_UPDATE_BYTES: 'lots' }, { port: 3000 })).toThrow(/LIMIT_UPDATE_BYTES/);
     const flood = loadConfig({ LIMIT_MESSAGES_PER_SECOND: '2000', LIMIT_MESSAGE_BURST: '5000' }, { port: 3000 }).syncLimits;
     expect([flood.messagesPerSecond, flood.messageBurst]).toEqual([2000, 5000]);

@@ -66,6 +66,7 @@ const schema = z
     LIMIT_MESSAGES_PER_SECOND: z.coerce.number().positive().default(defaultSocketLimits.messagesPerSecond),
     LIMIT_MESSAGE_BURST: z.coerce.number().int().min(1).default(defaultSocketLimits.messageBurst),
     LIMIT_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(defaultSocketLimits.socketsPerUser),
+    LIMIT_SOCKET_QUEUE_BYTES: bytes.default(defaultSocketLimits.queueBytes),
     LIMIT_LOG_ENTRIES: z.coerce.number().int().min(1).default(DOCUMENT_LOG_LIMIT_ENTRIES),
     HISTORY_KEEP_ALL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
     HISTORY_HOURLY_DAYS: z.coerce.number().positive().max(3650).default(30),
@@ -129,6 +130,8 @@ export interface AppConfig {
     messagesPerSecond: number;
     messageBurst: number;
     socketsPerUser: number;
+    /** Bytes queued to one slow client before it is cut off with 1013. */
+    queueBytes: number;
     logEntries: number;
   };
   /** History thinning (packages/storage thinning.ts): every version younger than keepAllMs, one per hour up to hourlyMs, then one per day. */
@@ -185,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: Co
       messagesPerSecond: parsed.LIMIT_MESSAGES_PER_SECOND,
       messageBurst: parsed.LIMIT_MESSAGE_BURST,
       socketsPerUser: parsed.LIMIT_SOCKETS_PER_USER,
+      queueBytes: parsed.LIMIT_SOCKET_QUEUE_BYTES,
       logEntries: parsed.LIMIT_LOG_ENTRIES,
     },
     retention: {

@@ -51,4 +51,10 @@ export const defaultSocketLimits = {
   socketsPerUser: 20,
   /** Largest frame the transport reads; larger: 1009. */
   frameBytes: 16 * 1024 * 1024,
+  /**
+   * Bytes waiting to be written to one client that reads too slowly (or not at all);
+   * more: 1013. Twice the frame cap: a whole document's state fits, with room for the
+   * edits that follow it.
+   */
+  queueBytes: 32 * 1024 * 1024,
 } as const;

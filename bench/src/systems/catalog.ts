@@ -86,8 +86,9 @@ function commandFor(id: SystemId, shared: SharedSettings, dataDir: string): Inst
   const common = { JWT_SECRET: shared.jwtSecret, DATA_DIR: dataDir, REDIS_KEY_PREFIX: `${shared.redisPrefix}${id}-${(starts += 1)}:` };
   const withRedis = { ...common, REDIS_URL: shared.redisUrl };
   // S5 seeds its 5 and 10 MB documents as one update each: past CodeSync's default content limits
-  // (2 MiB of text, 3 MiB per update), which the peers do not have. Raised, as an operator would for big files.
-  const codesync = { ...withRedis, LOG_LEVEL: 'warn', LIMIT_DOCUMENT_TEXT_BYTES: String(BIG), LIMIT_DOCUMENT_STATE_BYTES: String(BIG), LIMIT_UPDATE_BYTES: String(BIG), LIMIT_FRAME_BYTES: String(BIG) };
+  // (2 MiB of text, 3 MiB per update), which the peers do not have. Raised, as an operator would for big files
+  // (and what may wait for a slow client with them: 50 joiners of the 10 MB document each get its whole state).
+  const codesync = { ...withRedis, LOG_LEVEL: 'warn', LIMIT_DOCUMENT_TEXT_BYTES: String(BIG), LIMIT_DOCUMENT_STATE_BYTES: String(BIG), LIMIT_UPDATE_BYTES: String(BIG), LIMIT_FRAME_BYTES: String(BIG), LIMIT_SOCKET_QUEUE_BYTES: String(BIG) };
   switch (id) {
     case 'codesync':
     case 'codesync-x2':

@@ -50,20 +50,23 @@ describe('bench target lines', () => {
     expect(verdicts).toEqual(['not run', 'not run']);
   });
 
-  it('calls saturation inconclusive, not missed, when the best peer held the top step too', () => {
-    const s1 = (peerCapped: boolean): ScenarioResult[] => [
+  it('calls a saturation miss inconclusive when a side held the top step (the steps ended its figure)', () => {
+    const s1 = (ours: number, oursCapped: boolean, peerCapped: boolean): ScenarioResult[] => [
       {
         id: 'S1',
         title: 'fan-out',
         rows: [
-          row('codesync', { maxDeliveries_o1000: 99_900, capped_o1000: true }),
+          row('codesync', { maxDeliveries_o1000: ours, capped_o1000: oursCapped }),
           row('hocuspocus', { maxDeliveries_o1000: 99_800, capped_o1000: peerCapped }),
           row('hocuspocus-redis-x2', { maxDeliveries_o1000: 60_000, capped_o1000: false }),
         ],
       },
     ];
-    const verdict = (results: ScenarioResult[]) => judgeTargets(results).find((line) => line.target.startsWith('S1: saturation'))?.verdict;
-    expect(verdict(s1(true))).toBe('inconclusive');
-    expect(verdict(s1(false))).toBe('missed');
+    const line = (results: ScenarioResult[]) => judgeTargets(results).find((l) => l.target.startsWith('S1: saturation'));
+    expect(line(s1(99_900, true, true))?.verdict).toBe('inconclusive');
+    expect(line(s1(125_000, true, false))?.detail).toMatch(/bound 139720; codesync held the top step/);
+    expect(line(s1(125_000, true, false))?.verdict).toBe('inconclusive');
+    expect(line(s1(60_000, false, false))?.verdict).toBe('missed');
+    expect(line(s1(140_000, true, false))?.verdict).toBe('met');
   });
 });

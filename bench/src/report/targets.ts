@@ -39,18 +39,26 @@ function bestPeerOf(results: ScenarioResult[], scenario: string, field: string, 
 const bestPeer = (results: ScenarioResult[], scenario: string, field: string, better: Better) => bestPeerOf(results, scenario, field, better)?.value;
 
 const atMost = (ours: number, bound: number) => ours <= bound;
+const atLeast = (ours: number, bound: number) => ours >= bound;
 
 /** The issue's memory bounds (S4 figures are KiB: the scenario divides bytes by 1024). */
 const IDLE_CONNECTION_KIB = 16;
 const LOADED_ROOM_KIB = 1024;
 
-/** Saturation ≥ 1.4 × the best peer, unless that peer held the top step as well: then the steps, not the systems, are the limit. */
+/**
+ * Saturation ≥ 1.4 × the best peer. A miss is inconclusive when a side held the
+ * top step: then the steps, not that system, ended its figure.
+ */
 function judgeSaturation(results: ScenarioResult[], observers: number): TargetLine {
   const target = `S1: saturation deliveries/s at ${observers} observers ≥ 1.4 × the best peer`;
   const best = bestPeerOf(results, 'S1', `maxDeliveries_o${observers}`, higher);
-  const line = judge(target, valueOf(results, 'S1', 'codesync', `maxDeliveries_o${observers}`), best?.value, (o, b) => o >= 1.4 * b);
-  if (line.verdict !== 'missed' || !best || dataOf(results, 'S1', best.peer)?.[`capped_o${observers}`] !== true) return line;
-  return { target, verdict: 'inconclusive', detail: `${line.detail}; ${best.peer} held the top step too: add steps` };
+  // The bound shown is already multiplied, like the cold S5 line's.
+  const line = judge(target, valueOf(results, 'S1', 'codesync', `maxDeliveries_o${observers}`), best && 1.4 * best.value, atLeast);
+  if (line.verdict !== 'missed' || !best) return line;
+  const capped = (system: SystemId) => dataOf(results, 'S1', system)?.[`capped_o${observers}`] === true;
+  const held = [...(capped('codesync') ? ['codesync'] : []), ...(capped(best.peer) ? [best.peer] : [])];
+  if (held.length === 0) return line;
+  return { target, verdict: 'inconclusive', detail: `${line.detail}; ${held.join(' and ')} held the top step: add steps` };
 }
 
 /** `ours` against `bound` with `holds`; "not run" when either side is missing from this run. */

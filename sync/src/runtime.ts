@@ -76,6 +76,8 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes ?? limits.frameBytes,
+    // Off, and it must stay off: broadcasts write whole frames past ws (frames.ts), which keeps
+    // their order only because ws, not compressing, writes each message at once.
     perMessageDeflate: false,
   });
   const alive = new WeakSet<WebSocket>();

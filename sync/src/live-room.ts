@@ -97,7 +97,9 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       breakRoom(origin, { id: entryId, kind: 'update', origin: instanceId, data: update }, (error as Error).message);
       return;
     }
-    broadcast(encodeUpdate(update), origin === BUS_ORIGIN ? undefined : origin);
+    const except = origin === BUS_ORIGIN ? undefined : origin;
+    // A writer alone here (its pair on another instance): nothing to encode or send.
+    if (peers.size > (except !== undefined && peers.has(except) ? 1 : 0)) broadcast(encodeUpdate(update), except);
     compaction.notify();
   }
 

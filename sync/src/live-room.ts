@@ -62,7 +62,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   // Yjs encode every transaction.)
   let fullState: Uint8Array | undefined;
   const presence = createRoomAwareness(room, {
-    relay: (update) => broadcast(encodeAwareness(update)),
+    relay: (update) => broadcast(() => encodeAwareness(update)),
     publish: (update) =>
       void bus.publishAwareness(documentId, update, instanceId).catch((error: Error) => {
         metrics.errors.inc({ kind: 'awareness' });
@@ -74,15 +74,21 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
   });
   const intake = createUpdateIntake(room, { ...deps, logger, appended: applyAndForward });
 
-  function broadcast(message: Uint8Array, except?: Peer): void {
+  /**
+   * Sends a message to every peer but `except`, framed once. It is encoded only
+   * if someone here receives it: a writer alone on this instance (its pair on
+   * another) costs nothing.
+   */
+  function broadcast(message: () => Uint8Array, except?: Peer): void {
     const started = performance.now();
-    const frame = binaryFrame(message);
+    let frame: Buffer | undefined;
     let sent = 0;
     for (const peer of peers) {
       if (peer === except) continue;
-      peer.sendFrame(frame);
+      peer.sendFrame((frame ??= binaryFrame(message())));
       sent += 1;
     }
+    if (sent === 0) return;
     metrics.updatesOut.inc(sent);
     metrics.fanoutSeconds.observe((performance.now() - started) / 1000);
   }
@@ -97,9 +103,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
       breakRoom(origin, { id: entryId, kind: 'update', origin: instanceId, data: update }, (error as Error).message);
       return;
     }
-    const except = origin === BUS_ORIGIN ? undefined : origin;
-    // A writer alone here (its pair on another instance): nothing to encode or send.
-    if (peers.size > (except !== undefined && peers.has(except) ? 1 : 0)) broadcast(encodeUpdate(update), except);
+    broadcast(() => encodeUpdate(update), origin === BUS_ORIGIN ? undefined : origin);
     compaction.notify();
   }
 
@@ -176,7 +180,7 @@ export function createLiveRoom(room: Room, deps: LiveRoomDeps): LiveRoom {
         return;
       }
       fullState = undefined;
-      broadcast(encodeUpdate(Y.encodeStateAsUpdate(doc, before)));
+      broadcast(() => encodeUpdate(Y.encodeStateAsUpdate(doc, before)));
     },
     receiveEntries(entries) {
       let lastUpdate: string | undefined;
